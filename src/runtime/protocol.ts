@@ -1,0 +1,105 @@
+/**
+ * The messages between the main thread (viewer or editor) and the evaluation worker.
+ * Only structured-clone plain data crosses; nothing here is a function or a host object.
+ *
+ * The engine speaks in *entities*: widgets, queries and JS objects by name, each a flat
+ * record of values (`Input1.text`, `Query1.data`, `Table1.tableData`).
+ */
+import type { PropValue } from '../shared';
+
+/** A widget as the engine sees it. The viewer builds it from the app document and the widget registry. */
+export interface RuntimeWidgetSpec {
+  name: string;
+  type: string;
+  /** Raw property values; strings may hold `{{ }}` bindings. */
+  props: Record<string, PropValue>;
+  /** Property names that are event handlers (`onClick`): run on trigger, never evaluated as bindings. */
+  eventProps: string[];
+  /**
+   * State the user changes by interacting (`Input1.text`). Each key starts as the evaluated
+   * value of the named property (`{ text: 'defaultText' }`), follows it until the user or a setter
+   * writes the key, and returns to it on `resetWidget`.
+   */
+  metaFromProps: Record<string, string>;
+  /** Setter methods on the entity (`setValue` → writes meta key `text`). Default: none. */
+  setters: Record<string, string>;
+}
+
+/** A query as the engine sees it: no body, only what is needed to run it (I1). */
+export interface RuntimeQuerySpec {
+  /** The id the host uses to run it (the published action id in view mode). */
+  id: string;
+  name: string;
+  /** Binding expressions, evaluated and sent as parameters keyed by the expression text. */
+  bindings: string[];
+  runOnLoad: boolean;
+  confirm: boolean;
+  timeoutMs: number;
+}
+
+export interface RuntimeJsObjectSpec {
+  name: string;
+  /** `export default { ... }` source. */
+  code: string;
+}
+
+export interface RuntimeAppSpec {
+  widgets: RuntimeWidgetSpec[];
+  queries: RuntimeQuerySpec[];
+  jsObjects: RuntimeJsObjectSpec[];
+}
+
+/** Read-only facts about the session, exposed to user code as the `cordon` global. */
+export interface RuntimeGlobals {
+  store: Record<string, unknown>;
+  user: { name: string; email: string; role: string } | null;
+  url: { path: string; query: Record<string, string> };
+  mode: 'edit' | 'view';
+}
+
+/** One changed top-level value of an entity. */
+export interface ValueChange {
+  entity: string;
+  key: string;
+  value: unknown;
+}
+
+/** An evaluation error, attached to the entity and property that produced it. */
+export interface EvaluationError {
+  entity: string;
+  key: string;
+  message: string;
+}
+
+/** Requests the engine makes of the host and awaits a reply for. */
+export type HostRequest =
+  | { kind: 'runQuery'; queryId: string; params: Record<string, unknown> }
+  | { kind: 'confirm'; message: string };
+
+/** Fire-and-forget effects the host carries out on the main thread. */
+export type HostEffect =
+  | { kind: 'showAlert'; message: string; style: 'info' | 'success' | 'warning' | 'error' }
+  | { kind: 'storeValue'; key: string; value: unknown; persist: boolean }
+  | { kind: 'removeValue'; key: string }
+  | { kind: 'clearStore' }
+  | { kind: 'navigateTo'; target: string; params: Record<string, string>; newWindow: boolean };
+
+export type MainToWorker =
+  | { type: 'init'; app: RuntimeAppSpec; globals: RuntimeGlobals }
+  /** The user changed a widget's state (typed into an Input, selected a Table row). */
+  | { type: 'setMeta'; widget: string; patch: Record<string, unknown> }
+  /** An event fired on a widget: run the handler in property `event` (for example `onClick`). */
+  | { type: 'trigger'; widget: string; event: string }
+  | { type: 'reply'; requestId: number; ok: true; value: unknown }
+  | { type: 'reply'; requestId: number; ok: false; error: string }
+  /** Watchdog heartbeat: the worker answers `pong` with the same `seq` when it is not busy. */
+  | { type: 'ping'; seq: number };
+
+export type WorkerToMain =
+  | { type: 'ready' }
+  /** Only values that changed since the last message, and the current list of errors. */
+  | { type: 'values'; changes: ValueChange[]; errors: EvaluationError[] }
+  | { type: 'request'; requestId: number; request: HostRequest }
+  | { type: 'effect'; effect: HostEffect }
+  | { type: 'handlerDone'; widget: string; event: string; ok: boolean; error?: string }
+  | { type: 'pong'; seq: number };

@@ -1,0 +1,35 @@
+/**
+ * Every API path, in one place, so that the client and the server cannot drift apart.
+ * Paths with parameters are functions; the server registers the same shapes with `:param`.
+ */
+export const apiRoutes = {
+  health: '/api/health',
+  openapi: '/api/openapi.json',
+  config: '/api/v1/config',
+  signUp: '/api/v1/auth/sign-up',
+  signIn: '/api/v1/auth/sign-in',
+  signOut: '/api/v1/auth/sign-out',
+  me: '/api/v1/auth/me',
+  workspaces: '/api/v1/workspaces',
+  members: (workspaceId: string) => `/api/v1/workspaces/${enc(workspaceId)}/members`,
+  member: (workspaceId: string, userId: string) => `/api/v1/workspaces/${enc(workspaceId)}/members/${enc(userId)}`,
+  workspaceApps: (workspaceId: string) => `/api/v1/workspaces/${enc(workspaceId)}/apps`,
+  importApp: (workspaceId: string) => `/api/v1/workspaces/${enc(workspaceId)}/apps/import`,
+  app: (appId: string) => `/api/v1/apps/${enc(appId)}`,
+  appEmbedding: (appId: string) => `/api/v1/apps/${enc(appId)}/embedding`,
+  publishApp: (appId: string) => `/api/v1/apps/${enc(appId)}/publish`,
+  exportApp: (appId: string) => `/api/v1/apps/${enc(appId)}/export`,
+  /** Edit mode: runs the saved draft body of a query. Developers and Administrators only. */
+  runDraftQuery: (appId: string, queryId: string) => `/api/v1/apps/${enc(appId)}/queries/${enc(queryId)}/run`,
+  /** View mode: the published app. */
+  viewApp: (appId: string) => `/api/v1/view/apps/${enc(appId)}`,
+  /** View mode: runs a published query by its action id from the view DTO. */
+  executeAction: (actionId: string) => `/api/v1/actions/${enc(actionId)}/execute`,
+  datasources: (workspaceId: string) => `/api/v1/workspaces/${enc(workspaceId)}/datasources`,
+  datasource: (datasourceId: string) => `/api/v1/datasources/${enc(datasourceId)}`,
+  testDatasource: (datasourceId: string) => `/api/v1/datasources/${enc(datasourceId)}/test`,
+} as const;
+
+function enc(segment: string): string {
+  return encodeURIComponent(segment);
+}

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+
+/**
+ * The app document: what a builder edits and what publish snapshots.
+ * It is plain JSON (stored as such, exported as such; see docs/app-format.md).
+ * Widget property values are strings that may hold `{{ }}` bindings, or plain JSON values.
+ */
+
+/** Names of entities (widgets, queries, JS objects) are JavaScript identifiers, unique per app. */
+export const entityNameSchema = z
+  .string()
+  .regex(/^[A-Za-z_$][A-Za-z0-9_$]{0,63}$/, 'must be a JavaScript identifier of at most 64 characters');
+
+export const idSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+
+/** Position on the page grid, in grid cells. The grid has `gridColumns` columns. */
+export const gridColumns = 24;
+/** Height of one grid row in pixels. */
+export const gridRowHeight = 10;
+
+export const widgetLayoutSchema = z.object({
+  x: z.number().int().min(0).max(gridColumns - 1),
+  y: z.number().int().min(0).max(10_000),
+  w: z.number().int().min(1).max(gridColumns),
+  h: z.number().int().min(1).max(1_000),
+});
+export type WidgetLayout = z.infer<typeof widgetLayoutSchema>;
+
+/** A property value: a template string (may contain `{{ }}`), or a plain JSON value. */
+export const propValueSchema = z.union([z.string().max(100_000), z.number(), z.boolean(), z.null()]);
+export type PropValue = z.infer<typeof propValueSchema>;
+
+export const widgetSchema = z.object({
+  id: idSchema,
+  name: entityNameSchema,
+  /** Widget type as registered in src/widgets (for example `text`, `input`, `button`, `table`, `iframe`). */
+  type: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/),
+  layout: widgetLayoutSchema,
+  /** Property values, keyed by the property names the widget's config declares. Event handlers are properties too (`onClick`). */
+  props: z.record(z.string().max(64), propValueSchema),
+});
+export type Widget = z.infer<typeof widgetSchema>;
+
+export const pageSchema = z.object({
+  id: idSchema,
+  name: z.string().min(1).max(100),
+  /** URL segment of the page in the viewer: `/app/:app/:page`. */
+  slug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/),
+  widgets: z.array(widgetSchema).max(5_000),
+});
+export type Page = z.infer<typeof pageSchema>;
+
+export const queryDefSchema = z.object({
+  id: idSchema,
+  name: entityNameSchema,
+  datasourceId: idSchema.nullable(),
+  /** The query body, e.g. `select * from users where name ilike {{ '%' + Input1.text + '%' }}`. Never sent to viewers. */
+  body: z.string().max(100_000),
+  /** Run when the page loads. Default false. */
+  runOnLoad: z.boolean().default(false),
+  /** Ask the user before running. Default false. */
+  confirm: z.boolean().default(false),
+  /** Time limit in milliseconds. Default 10 000. */
+  timeoutMs: z.number().int().min(100).max(600_000).default(10_000),
+  /** Bind each `{{ }}` as a prepared-statement parameter (I4). Default true; turning it off is a builder's choice shown as a warning. */
+  preparedStatements: z.boolean().default(true),
+});
+export type QueryDef = z.infer<typeof queryDefSchema>;
+
+export const jsObjectSchema = z.object({
+  id: idSchema,
+  name: entityNameSchema,
+  /** Source: `export default { ... }`. Visible to viewers (documented in docs/app-format.md). */
+  code: z.string().max(200_000),
+});
+export type JsObjectDef = z.infer<typeof jsObjectSchema>;
+
+export const appDocumentSchema = z.object({
+  pages: z.array(pageSchema).min(1).max(100),
+  queries: z.array(queryDefSchema).max(1_000),
+  jsObjects: z.array(jsObjectSchema).max(200),
+});
+export type AppDocument = z.infer<typeof appDocumentSchema>;
+
+/** Names of every entity in a document; a document whose names repeat is invalid. */
+export function entityNames(doc: AppDocument): string[] {
+  return [
+    ...doc.pages.flatMap((p) => p.widgets.map((w) => w.name)),
+    ...doc.queries.map((q) => q.name),
+    ...doc.jsObjects.map((j) => j.name),
+  ];
+}
+
+/** Returns the first entity name used twice in the document, or undefined when names are unique. */
+export function findDuplicateName(doc: AppDocument): string | undefined {
+  const seen = new Set<string>();
+  for (const name of entityNames(doc)) {
+    if (seen.has(name)) return name;
+    seen.add(name);
+  }
+  return undefined;
+}
+
+/** The document of a brand-new app: one empty page. */
+export function emptyAppDocument(): AppDocument {
+  return { pages: [{ id: 'page1', name: 'Page1', slug: 'page1', widgets: [] }], queries: [], jsObjects: [] };
+}

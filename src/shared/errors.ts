@@ -1,0 +1,31 @@
+/**
+ * Stable error codes. Every API error is `{ code, message }` with one of these codes;
+ * clients branch on `code`, never on `message` (which is for people and may change).
+ */
+export const errorCodes = [
+  'bad_request',          // the body, query or params failed validation (400)
+  'unauthenticated',      // no valid session (401)
+  'invalid_credentials',  // wrong email or password (401)
+  'forbidden',            // signed in, but the role does not allow this (403)
+  'cross_origin',         // a state-changing request from another origin (403)
+  'not_found',            // no such resource, or not visible to this user (404)
+  'email_taken',          // sign-up with an email that already has an account (409)
+  'version_conflict',     // a save against a stale version (409)
+  'conflict',             // any other uniqueness conflict (409)
+  'not_published',        // the app has no published snapshot yet (404)
+  'missing_param',        // a query ran without a value for one of its bindings (400)
+  'unknown_param',        // a query ran with a parameter its bindings do not declare (400)
+  'query_failed',         // the datasource refused or failed the query (400); message never echoes the query
+  'datasource_unreachable', // could not connect to the datasource (502)
+  'payload_too_large',    // request body over the limit (413)
+  'rate_limited',         // too many requests (429)
+  'internal',             // anything unexpected (500); details only in the server log
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+/** The one error shape every API route returns. */
+export interface ApiErrorBody {
+  code: ErrorCode;
+  message: string;
+}
