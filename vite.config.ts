@@ -10,7 +10,13 @@ export default defineConfig({
     // Monaco is large by nature; it is loaded lazily and only in the editor.
     chunkSizeWarningLimit: 5_000,
   },
-  worker: { format: 'es' },
+  worker: {
+    format: 'es',
+    // The evaluation worker's file name is a contract with the server: only responses for
+    // `/assets/evaluator-*.js` carry a CSP that allows `unsafe-eval` (I3); every other script,
+    // the page included, runs without it.
+    rollupOptions: { output: { entryFileNames: 'assets/evaluator-[hash].js', chunkFileNames: 'assets/evaluator-chunk-[hash].js' } },
+  },
   server: {
     port: 5173,
     proxy: { '/api': 'http://127.0.0.1:3000' },
