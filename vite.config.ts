@@ -12,10 +12,11 @@ export default defineConfig({
   },
   worker: {
     format: 'es',
-    // The evaluation worker's file name is a contract with the server: only responses for
-    // `/assets/evaluator-*.js` carry a CSP that allows `unsafe-eval` (I3); every other script,
-    // the page included, runs without it.
-    rollupOptions: { output: { entryFileNames: 'assets/evaluator-[hash].js', chunkFileNames: 'assets/evaluator-chunk-[hash].js' } },
+    // Worker files keep their entry's name. That is a contract with the server: only the
+    // evaluation worker (`src/runtime/host/evaluatorWorker.ts` → `/assets/evaluatorWorker-*.js`)
+    // is served with a CSP that allows `unsafe-eval` (I3); every other script, the page and
+    // Monaco's workers included, runs without it.
+    rollupOptions: { output: { entryFileNames: 'assets/[name]-[hash].js', chunkFileNames: 'assets/[name]-[hash].js' } },
   },
   server: {
     port: 5173,
