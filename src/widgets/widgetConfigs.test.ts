@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { gridColumns, propValueSchema } from '../shared';
+import { defaultProps, eventProperties } from './widgetConfig';
+import { widgetConfigs } from './widgetConfigs';
+import { textConfig } from './text/textConfig';
+import { inputConfig } from './input/inputConfig';
+import { buttonConfig } from './button/buttonConfig';
+import { tableConfig } from './table/tableConfig';
+import { iframeConfig } from './iframe/iframeConfig';
+
+describe('widget configs', () => {
+  it('lists the five widgets in palette order with unique types', () => {
+    expect(widgetConfigs.map((c) => c.type)).toEqual(['text', 'input', 'button', 'table', 'iframe']);
+  });
+
+  it.each(widgetConfigs.map((c) => [c.type, c] as const))('%s is self-consistent', (_type, config) => {
+    const names = config.properties.map((p) => p.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(config.type).toMatch(/^[a-z][a-z0-9-]{0,31}$/);
+    expect(config.displayName).toMatch(/^[A-Z][A-Za-z]*$/);
+    expect(config.defaultSize.w).toBeGreaterThanOrEqual(1);
+    expect(config.defaultSize.w).toBeLessThanOrEqual(gridColumns);
+    expect(config.defaultSize.h).toBeGreaterThanOrEqual(1);
+    // Meta is seeded from a declared, non-event property; setters write declared meta keys.
+    for (const prop of Object.values(config.metaFromProps)) {
+      expect(names).toContain(prop);
+      expect(eventProperties(config)).not.toContain(prop);
+    }
+    for (const metaKey of Object.values(config.setters)) expect(Object.keys(config.metaFromProps)).toContain(metaKey);
+    for (const value of Object.values(defaultProps(config))) expect(propValueSchema.safeParse(value).success).toBe(true);
+    for (const p of config.properties) if (p.control === 'select') expect(p.options?.length).toBeGreaterThan(0);
+  });
+
+  it('keeps the property names the e2e specs and docs rely on', () => {
+    expect(textConfig.properties.map((p) => p.name)).toEqual(['text']);
+    expect(inputConfig.properties.map((p) => p.name)).toEqual(['label', 'placeholder', 'defaultText', 'onTextChanged']);
+    expect(inputConfig.metaFromProps).toEqual({ text: 'defaultText' });
+    expect(inputConfig.setters).toEqual({ setValue: 'text' });
+    expect(eventProperties(inputConfig)).toEqual(['onTextChanged']);
+    expect(buttonConfig.properties.map((p) => p.name)).toEqual(['label', 'disabled', 'onClick']);
+    expect(eventProperties(buttonConfig)).toEqual(['onClick']);
+    expect(tableConfig.properties.map((p) => p.name)).toContain('tableData');
+    expect(Object.keys(tableConfig.metaFromProps)).toEqual(['selectedRow']);
+    expect(eventProperties(tableConfig)).toEqual(['onRowSelected']);
+    expect(iframeConfig.properties.map((p) => p.name)).toEqual(['source', 'srcDoc', 'title']);
+    expect(eventProperties(iframeConfig)).toEqual([]);
+  });
+});
