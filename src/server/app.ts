@@ -1,0 +1,89 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import fp from 'fastify-plugin';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { authPlugin } from './auth/authPlugin';
+import { authRoutes } from './auth/authRoutes';
+import type { ServerConfig } from './config/loadConfig';
+import './fastifyDecorations';
+import { registerErrorHandling } from './http/errorHandler';
+import { originCheck } from './http/originCheck';
+import { securityHeaders } from './http/securityHeaders';
+import { metaRoutes } from './meta/metaRoutes';
+import { serverVersion } from './meta/serverVersion';
+import { spaPlugin } from './spa/spaPlugin';
+import { createDatabase } from './store/createDatabase';
+import { memberRoutes } from './workspaces/memberRoutes';
+import { workspaceRoutes } from './workspaces/workspaceRoutes';
+
+export interface BuildAppOptions {
+  config: ServerConfig;
+  /** false (default, for tests), true (pino at config.logLevel), or extra pino options. */
+  logger?: boolean | object;
+}
+
+/** Request bodies above this get 413 `payload_too_large`. App documents are the largest bodies. */
+export const bodyLimitBytes = 5 * 1024 * 1024;
+
+/**
+ * Builds the whole server (API + SPA) without listening, so tests can use `app.inject()`.
+ * Opens and migrates the store; `app.close()` closes it.
+ */
+export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
+  const { config } = opts;
+  const app = Fastify({ logger: loggerOptions(opts), bodyLimit: bodyLimitBytes });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  // Infrastructure, shared with every plugin below (fastify-plugin: not encapsulated).
+  const store = await createDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  await app.register(fp(async (instance) => {
+    instance.decorate('config', config);
+    instance.decorate('db', store.db);
+    instance.decorate('storeDialect', store.dialect);
+    instance.addHook('onClose', async () => {
+      await store.db.destroy();
+    });
+  }, { name: 'cordon-store' }));
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Cordon API', version: serverVersion(), description: 'Errors are `{ code, message }`; see docs/api.md.' },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifyCookie);
+  await app.register(securityHeaders);
+  await app.register(originCheck);
+  await app.register(authPlugin);
+
+  // One encapsulated plugin per resource.
+  await app.register(metaRoutes);
+  await app.register(authRoutes);
+  await app.register(workspaceRoutes);
+  await app.register(memberRoutes);
+
+  // ---- SERVER-DATA: register apps, publish, view, export/import, datasources, queries here ----
+
+  // ---- end of SERVER-DATA ----
+
+  // Last: the SPA's catch-all GET must not shadow any API route.
+  await app.register(spaPlugin);
+  await app.ready();
+  return app;
+}
+
+function loggerOptions(opts: BuildAppOptions): FastifyServerOptions['logger'] {
+  if (!opts.logger) return false;
+  return {
+    level: opts.config.logLevel,
+    // Fastify logs method, URL and status only; never bodies (I5). Headers are redacted in case
+    // a serializer or a route ever logs them.
+    redact: {
+      paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', 'headers.cookie', 'headers.authorization'],
+      censor: '[redacted]',
+    },
+    ...(typeof opts.logger === 'object' ? opts.logger : {}),
+  };
+}

@@ -1,0 +1,23 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import '../fastifyDecorations';
+import { findSession } from './sessionStore';
+import { sessionCookieName, setSessionCookie } from './sessionCookie';
+
+/**
+ * Resolves `request.auth` from the session cookie on every request. Routes decide what a
+ * missing session means (see access.ts); this hook never refuses anything.
+ */
+export const authPlugin = fp(async (app: FastifyInstance) => {
+  app.decorateRequest('auth', null);
+  app.addHook('onRequest', async (request, reply) => {
+    request.auth = null;
+    const token = request.cookies[sessionCookieName];
+    if (!token) return;
+    const session = await findSession(app.db, token);
+    if (!session) return;
+    request.auth = { userId: session.userId, sessionId: session.sessionId };
+    // The expiry slid forward: move the cookie's expiry with it.
+    if (session.extended) setSessionCookie(request, reply, token, session.expiresAt);
+  });
+}, { name: 'cordon-auth' });

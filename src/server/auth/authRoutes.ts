@@ -1,0 +1,78 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { sessionResponseSchema, signInRequestSchema, signUpRequestSchema } from '../../shared/api/auth';
+import { apiRoutes } from '../../shared/api/routes';
+import { errorResponses } from '../http/errorResponses';
+import { HttpError } from '../http/httpError';
+import { requireUser } from './access';
+import { createAccount } from './createAccount';
+import { spendPasswordVerification, verifyPassword } from './passwords';
+import { clearSessionCookie, setSessionCookie } from './sessionCookie';
+import { createSession, deleteSession } from './sessionStore';
+import { toUserDto } from './userDto';
+
+/** Sign-up, sign-in, sign-out and the current user. */
+export const authRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(apiRoutes.signUp, {
+    schema: {
+      tags: ['auth'],
+      summary: 'Create an account and sign in. The first account of an instance administers it.',
+      body: signUpRequestSchema,
+      response: { 201: sessionResponseSchema, ...errorResponses(400, 403, 409) },
+    },
+  }, async (request, reply) => {
+    const user = await createAccount(app.db, request.body);
+    const session = await createSession(app.db, user.id);
+    setSessionCookie(request, reply, session.token, session.expiresAt);
+    return reply.code(201).send({ user });
+  });
+
+  app.post(apiRoutes.signIn, {
+    schema: {
+      tags: ['auth'],
+      summary: 'Sign in with email and password.',
+      body: signInRequestSchema,
+      response: { 200: sessionResponseSchema, ...errorResponses(400, 401, 403) },
+    },
+  }, async (request, reply) => {
+    const { email, password } = request.body;
+    const row = await app.db.selectFrom('users')
+      .select(['id', 'email', 'name', 'is_instance_admin', 'password_hash'])
+      .where('email', '=', email)
+      .executeTakeFirst();
+    if (!row) {
+      await spendPasswordVerification(password);
+      throw invalidCredentials();
+    }
+    if (!(await verifyPassword(row.password_hash, password))) throw invalidCredentials();
+    const session = await createSession(app.db, row.id);
+    setSessionCookie(request, reply, session.token, session.expiresAt);
+    return { user: toUserDto(row) };
+  });
+
+  app.post(apiRoutes.signOut, {
+    schema: {
+      tags: ['auth'],
+      summary: 'Sign out: ends the session and clears the cookie.',
+      response: { 204: z.null().describe('signed out'), ...errorResponses(403) },
+    },
+  }, async (request, reply) => {
+    if (request.auth) await deleteSession(app.db, request.auth.sessionId);
+    clearSessionCookie(request, reply);
+    return reply.code(204).send(null);
+  });
+
+  app.get(apiRoutes.me, {
+    schema: {
+      tags: ['auth'],
+      summary: 'The signed-in user.',
+      response: { 200: sessionResponseSchema, ...errorResponses(401) },
+    },
+  }, async (request) => {
+    return { user: await requireUser(request) };
+  });
+};
+
+function invalidCredentials(): HttpError {
+  return new HttpError(401, 'invalid_credentials', 'The email or the password is wrong.');
+}

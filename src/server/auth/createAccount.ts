@@ -1,0 +1,51 @@
+import type { Kysely } from 'kysely';
+import type { UserDto } from '../../shared/api/auth';
+import { HttpError } from '../http/httpError';
+import type { Database } from '../store/database';
+import { newId } from '../store/newId';
+import { hashPassword } from './passwords';
+import { toUserDto } from './userDto';
+
+export interface NewAccount {
+  email: string;
+  password: string;
+  name: string;
+}
+
+/**
+ * Creates an account. On an empty instance the account asks to be instance administrator; the
+ * partial unique index `users_one_instance_admin` lets exactly one racing sign-up have it, and
+ * a loser retries as a plain account. A taken email is 409 `email_taken`.
+ */
+export async function createAccount(db: Kysely<Database>, account: NewAccount): Promise<UserDto> {
+  const passwordHash = await hashPassword(account.password);
+  const anyUser = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  let asAdmin = anyUser === undefined;
+  for (;;) {
+    const row = {
+      id: newId('usr_'),
+      email: account.email,
+      name: account.name,
+      password_hash: passwordHash,
+      is_instance_admin: asAdmin ? 1 : 0,
+      created_at: new Date().toISOString(),
+    };
+    try {
+      await db.insertInto('users').values(row).execute();
+      return toUserDto(row);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      // Which unique constraint failed? Ask the table rather than parse dialect messages.
+      const taken = await db.selectFrom('users').select('id').where('email', '=', account.email).executeTakeFirst();
+      if (taken) throw new HttpError(409, 'email_taken', 'An account with this email already exists.');
+      if (!asAdmin) throw error;
+      asAdmin = false;
+    }
+  }
+}
+
+/** A unique-constraint violation from better-sqlite3 or pg. */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
+}

@@ -1,0 +1,24 @@
+// Types of the decorators app.ts adds, by declaration merging (Fastify's way).
+import type { Kysely } from 'kysely';
+import type { ServerConfig } from './config/loadConfig';
+import type { Database } from './store/database';
+import type { StoreDialect } from './store/createDatabase';
+
+/** Who sent the request, resolved from the session cookie; null when signed out. */
+export interface RequestAuth {
+  userId: string;
+  sessionId: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The store. Closed when the app closes. */
+    db: Kysely<Database>;
+    /** 'sqlite' or 'postgres', for the rare query that differs. */
+    storeDialect: StoreDialect;
+    config: ServerConfig;
+  }
+  interface FastifyRequest {
+    auth: RequestAuth | null;
+  }
+}

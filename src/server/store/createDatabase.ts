@@ -1,0 +1,60 @@
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './database';
+import { staticMigrationProvider } from './migrations/index';
+
+/** Which engine holds the store. */
+export type StoreDialect = 'sqlite' | 'postgres';
+
+export interface CreateDatabaseOptions {
+  dataDir: string;
+  databaseUrl: string | undefined;
+}
+
+/** The open store: Kysely plus which dialect it speaks (a few queries differ). */
+export interface Store {
+  db: Kysely<Database>;
+  dialect: StoreDialect;
+}
+
+/**
+ * Opens the store (PostgreSQL when `databaseUrl` is set, else the SQLite file
+ * `dataDir/cordon.db`) and brings it to the latest migration. The caller owns `db.destroy()`.
+ */
+export async function createDatabase(options: CreateDatabaseOptions): Promise<Store> {
+  const store = options.databaseUrl ? openPostgres(options.databaseUrl) : openSqlite(options.dataDir);
+  try {
+    await migrateToLatest(store.db);
+  } catch (error) {
+    await store.db.destroy();
+    throw error;
+  }
+  return store;
+}
+
+function openSqlite(dataDir: string): Store {
+  const file = new SqliteDatabase(path.join(dataDir, 'cordon.db'));
+  // WAL: readers do not block the writer. foreign_keys is off by default in SQLite.
+  file.pragma('journal_mode = WAL');
+  file.pragma('foreign_keys = ON');
+  file.pragma('busy_timeout = 5000');
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) }), dialect: 'sqlite' };
+}
+
+function openPostgres(databaseUrl: string): Store {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  // An idle client losing its connection must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
+}
+
+async function migrateToLatest(db: Kysely<Database>): Promise<void> {
+  const migrator = new Migrator({ db, provider: staticMigrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}

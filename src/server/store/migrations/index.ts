@@ -1,0 +1,17 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as accounts from './0001_accounts';
+import * as apps from './0002_apps';
+
+/**
+ * Every migration, in order. A static list (not a folder scan) so that it works the same under
+ * tsx, Vitest and a bundler. Never edit a shipped migration; add the next one.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001_accounts': accounts,
+  '0002_apps': apps,
+};
+
+/** Kysely's Migrator reads the list through this provider. */
+export const staticMigrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

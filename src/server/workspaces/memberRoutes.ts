@@ -1,0 +1,130 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { addMemberRequestSchema, memberDtoSchema, updateMemberRequestSchema, type MemberDto, type Role } from '../../shared/api/workspaces';
+import { requireWorkspaceRole } from '../auth/access';
+import { isUniqueViolation } from '../auth/createAccount';
+import { errorResponses } from '../http/errorResponses';
+import { HttpError } from '../http/httpError';
+import type { StoreDialect } from '../store/createDatabase';
+import type { Database } from '../store/database';
+
+const workspaceParams = z.object({ workspaceId: z.string().min(1).max(100) });
+const memberParams = workspaceParams.extend({ userId: z.string().min(1).max(100) });
+
+/** Members of a workspace: any member lists them; only Administrators change them. */
+export const memberRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get('/api/v1/workspaces/:workspaceId/members', {
+    schema: {
+      tags: ['workspaces'],
+      summary: 'Members of the workspace (any member).',
+      params: workspaceParams,
+      response: { 200: z.array(memberDtoSchema), ...errorResponses(401, 404) },
+    },
+  }, async (request) => {
+    const { workspaceId } = request.params;
+    await requireWorkspaceRole(request, workspaceId, 'app_viewer');
+    return listMembers(app.db, workspaceId);
+  });
+
+  app.post('/api/v1/workspaces/:workspaceId/members', {
+    schema: {
+      tags: ['workspaces'],
+      summary: 'Add an existing account to the workspace (Administrator).',
+      params: workspaceParams,
+      body: addMemberRequestSchema,
+      response: { 201: memberDtoSchema, ...errorResponses(400, 401, 403, 404, 409) },
+    },
+  }, async (request, reply) => {
+    const { workspaceId } = request.params;
+    await requireWorkspaceRole(request, workspaceId, 'administrator');
+    const user = await app.db.selectFrom('users').select(['id', 'email', 'name']).where('email', '=', request.body.email).executeTakeFirst();
+    if (!user) throw new HttpError(404, 'not_found', 'No account has this email. Ask them to sign up first.');
+    try {
+      await app.db.insertInto('memberships').values({
+        workspace_id: workspaceId, user_id: user.id, role: request.body.role, created_at: new Date().toISOString(),
+      }).execute();
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new HttpError(409, 'conflict', 'This account is already a member of the workspace.');
+      throw error;
+    }
+    const member: MemberDto = { userId: user.id, email: user.email, name: user.name, role: request.body.role };
+    return reply.code(201).send(member);
+  });
+
+  app.patch('/api/v1/workspaces/:workspaceId/members/:userId', {
+    schema: {
+      tags: ['workspaces'],
+      summary: "Change a member's role (Administrator). The last Administrator cannot be demoted.",
+      params: memberParams,
+      body: updateMemberRequestSchema,
+      response: { 200: memberDtoSchema, ...errorResponses(400, 401, 403, 404, 409) },
+    },
+  }, async (request) => {
+    const { workspaceId, userId } = request.params;
+    await requireWorkspaceRole(request, workspaceId, 'administrator');
+    const role = request.body.role;
+    await app.db.transaction().execute(async (trx) => {
+      const current = await memberRole(trx, workspaceId, userId);
+      if (current === 'administrator' && role !== 'administrator') await assertAnotherAdministrator(trx, app.storeDialect, workspaceId, userId);
+      await trx.updateTable('memberships').set({ role }).where('workspace_id', '=', workspaceId).where('user_id', '=', userId).execute();
+    });
+    const member = (await listMembers(app.db, workspaceId)).find((candidate) => candidate.userId === userId);
+    if (!member) throw new HttpError(404, 'not_found', 'No such member.');
+    return member;
+  });
+
+  app.delete('/api/v1/workspaces/:workspaceId/members/:userId', {
+    schema: {
+      tags: ['workspaces'],
+      summary: 'Remove a member (Administrator). The last Administrator cannot be removed.',
+      params: memberParams,
+      response: { 204: z.null().describe('removed'), ...errorResponses(401, 403, 404, 409) },
+    },
+  }, async (request, reply) => {
+    const { workspaceId, userId } = request.params;
+    await requireWorkspaceRole(request, workspaceId, 'administrator');
+    await app.db.transaction().execute(async (trx) => {
+      const current = await memberRole(trx, workspaceId, userId);
+      if (current === 'administrator') await assertAnotherAdministrator(trx, app.storeDialect, workspaceId, userId);
+      await trx.deleteFrom('memberships').where('workspace_id', '=', workspaceId).where('user_id', '=', userId).execute();
+    });
+    return reply.code(204).send(null);
+  });
+};
+
+async function listMembers(db: Kysely<Database>, workspaceId: string): Promise<MemberDto[]> {
+  const rows = await db.selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .select(['users.id as userId', 'users.email as email', 'users.name as name', 'memberships.role as role'])
+    .where('memberships.workspace_id', '=', workspaceId)
+    .orderBy('memberships.created_at')
+    .orderBy('users.email')
+    .execute();
+  return rows;
+}
+
+async function memberRole(trx: Transaction<Database>, workspaceId: string, userId: string): Promise<Role> {
+  const row = await trx.selectFrom('memberships').select('role')
+    .where('workspace_id', '=', workspaceId).where('user_id', '=', userId)
+    .executeTakeFirst();
+  if (!row) throw new HttpError(404, 'not_found', 'No such member.');
+  return row.role;
+}
+
+/**
+ * 409 unless the workspace keeps an Administrator besides `userId`. On PostgreSQL all the
+ * workspace's administrator rows are locked first, so two concurrent demotions of two different
+ * administrators run one after the other and the second sees the first; SQLite runs one write
+ * transaction at a time anyway.
+ */
+async function assertAnotherAdministrator(trx: Transaction<Database>, dialect: StoreDialect, workspaceId: string, userId: string): Promise<void> {
+  let query = trx.selectFrom('memberships').select('user_id')
+    .where('workspace_id', '=', workspaceId)
+    .where('role', '=', 'administrator');
+  if (dialect === 'postgres') query = query.forUpdate();
+  const administrators = await query.execute();
+  if (!administrators.some((row) => row.user_id !== userId)) {
+    throw new HttpError(409, 'conflict', 'A workspace needs at least one Administrator: make someone else Administrator first.');
+  }
+}
