@@ -1,0 +1,113 @@
+import pg from 'pg';
+import type { PostgresConfig } from '../../shared/api/datasources';
+import { toJsonSafe } from './toJsonSafe';
+
+/** What a pool is built from. `password` is called only when a connection opens (decrypt just in time). */
+export interface PostgresPoolSource {
+  datasourceId: string;
+  /** Part of the cache key: an edited datasource gets a new pool. */
+  updatedAt: string;
+  config: PostgresConfig;
+  password: () => string | undefined;
+}
+
+interface Entry {
+  updatedAt: string;
+  pool: pg.Pool;
+}
+
+/** Settings of every datasource pool: small, and quick to give up on an unreachable host. */
+const poolLimits = { max: 5, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000, allowExitOnIdle: true };
+
+/**
+ * One pg Pool per datasource, cached by datasource id and `updated_at`: a changed datasource
+ * gets a fresh pool and the old one is closed. `closeAll` runs when the app closes.
+ */
+export class PostgresPools {
+  private readonly entries = new Map<string, Entry>();
+
+  /** The pool of the datasource as it is now; rebuilds it when the datasource changed. */
+  get(source: PostgresPoolSource): pg.Pool {
+    const cached = this.entries.get(source.datasourceId);
+    if (cached && cached.updatedAt === source.updatedAt) return cached.pool;
+    if (cached) void closeQuietly(cached.pool);
+    const pool = createPool(source);
+    this.entries.set(source.datasourceId, { updatedAt: source.updatedAt, pool });
+    return pool;
+  }
+
+  /** Closes the pool of a changed or deleted datasource. */
+  async evict(datasourceId: string): Promise<void> {
+    const cached = this.entries.get(datasourceId);
+    this.entries.delete(datasourceId);
+    if (cached) await closeQuietly(cached.pool);
+  }
+
+  async closeAll(): Promise<void> {
+    const pools = [...this.entries.values()].map((entry) => entry.pool);
+    this.entries.clear();
+    await Promise.all(pools.map(closeQuietly));
+  }
+
+  /** Number of open pools (for tests). */
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+function createPool(source: PostgresPoolSource): pg.Pool {
+  const { config } = source;
+  const pool = new pg.Pool({
+    ...poolLimits,
+    host: config.host,
+    port: config.port,
+    database: config.database,
+    user: config.user,
+    // pg calls this when it opens a connection: the secret is decrypted only then, and pg does
+    // not keep it on the pool's options.
+    password: async () => source.password() ?? '',
+    ssl: config.ssl === 'disable' ? false : config.ssl === 'require' ? { rejectUnauthorized: false } : { rejectUnauthorized: true, servername: config.host },
+    application_name: 'cordon',
+    types: { getTypeParser: jsonSafeTypeParser },
+  });
+  // An idle connection that drops must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+  return pool;
+}
+
+async function closeQuietly(pool: pg.Pool): Promise<void> {
+  try {
+    await pool.end();
+  } catch {
+    // Already closed.
+  }
+}
+
+// Type oids whose text is kept as a JSON-safe string rather than pg's default parse.
+const oid = { int8: 20, date: 1082, timestamp: 1114, timestamptz: 1184, numeric: 1700, bytea: 17 } as const;
+
+/**
+ * Parses column values into JSON-safe values: bigint and numeric stay strings (no precision
+ * loss), dates keep their calendar text, timestamps become ISO-8601, bytea becomes `\x` hex.
+ */
+function jsonSafeTypeParser(typeId: number, format?: string): (value: string) => unknown {
+  if (format === 'binary') return (value) => value;
+  switch (typeId) {
+    case oid.int8:
+    case oid.numeric:
+    case oid.date:
+    case oid.bytea:
+      return (value) => value;
+    case oid.timestamp:
+      return (value) => (/^\d{4}-\d\d-\d\d \d/.test(value) ? value.replace(' ', 'T') : value);
+    case oid.timestamptz:
+      return (value) => {
+        const date = new Date(value);
+        return Number.isNaN(date.getTime()) ? value : date.toISOString();
+      };
+    default: {
+      const parse = pg.types.getTypeParser(typeId, 'text');
+      return (value) => toJsonSafe(parse(value));
+    }
+  }
+}
