@@ -36,6 +36,10 @@ export interface PublishedActionsTable {
   /** 1 = bind values as prepared-statement parameters (I4), 0 = builder chose literal splicing. */
   prepared_statements: number;
   timeout_ms: number;
+  /** 1 = run when the page loads. */
+  run_on_load: Generated<number>;
+  /** 1 = ask the user before running. */
+  confirm: Generated<number>;
 }
 
 export interface DatasourcesTable {

@@ -31,7 +31,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('datasources_workspace_id').on('datasources').column('workspace_id').execute();
+  // Names are unique per workspace: an import reconnects queries to datasources by name.
+  await db.schema.createIndex('datasources_workspace_name').on('datasources').columns(['workspace_id', 'name']).unique().execute();
 
   await db.schema
     .createTable('published_actions')
@@ -45,6 +46,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('bindings', 'text', (c) => c.notNull())
     .addColumn('prepared_statements', 'integer', (c) => c.notNull())
     .addColumn('timeout_ms', 'integer', (c) => c.notNull())
+    .addColumn('run_on_load', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('confirm', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
   await db.schema.createIndex('published_actions_app_id').on('published_actions').column('app_id').execute();
 }
