@@ -18,9 +18,10 @@ export interface TestApp {
 /**
  * A real app on a fresh store: a SQLite file in a new temporary DATA_DIR, or, when
  * process.env.DATABASE_URL is set, a new database `cordon_test_<random>` on that PostgreSQL
- * server (dropped on close). `env` adds or overrides configuration variables.
+ * server (dropped on close). `env` adds or overrides configuration variables; `options.logger`
+ * goes to buildApp (off by default).
  */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, options: { logger?: boolean | object } = {}): Promise<TestApp> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'cordon-test-'));
   const serverUrl = process.env.DATABASE_URL;
   let database: { url: string; drop(): Promise<void> } | undefined;
@@ -32,7 +33,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       ...(database ? { DATABASE_URL: database.url } : {}),
       ...env,
     });
-    const app = await buildApp({ config });
+    const app = await buildApp({ config, logger: options.logger ?? false });
     return {
       app,
       dataDir,
