@@ -23,9 +23,20 @@ export default defineConfig({
     proxy: { '/api': 'http://127.0.0.1:3000' },
   },
   test: {
-    include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 30_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['src/**/*.test.ts', 'src/**/*.test.tsx'], exclude: ['src/runtime/**', '**/node_modules/**'] },
+      },
+      {
+        // SES `lockdown()` freezes the whole realm it runs in, so the runtime's test files run in
+        // processes of their own, one per file, apart from every other test.
+        extends: true,
+        test: { name: 'runtime', include: ['src/runtime/**/*.test.ts'], pool: 'forks', isolate: true },
+      },
+    ],
   },
 });

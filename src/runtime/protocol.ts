@@ -84,8 +84,28 @@ export type HostEffect =
   | { kind: 'clearStore' }
   | { kind: 'navigateTo'; target: string; params: Record<string, string>; newWindow: boolean };
 
+/**
+ * State the engine cannot rebuild from the spec: what the user typed, JS object variables and
+ * query results. The worker posts it after changes; the bridge hands the last one back in `init`
+ * when the watchdog restarts a worker, so the app comes back as it was.
+ */
+export interface RuntimeSnapshot {
+  /** Widget meta keys the user or a setter wrote, by widget then key. */
+  meta: Record<string, Record<string, unknown>>;
+  /** JS object variables, by object then variable. */
+  jsObjects: Record<string, Record<string, unknown>>;
+  /** Results of queries that ran. */
+  queries: Record<string, { data: unknown; error: string | null }>;
+}
+
 export type MainToWorker =
-  | { type: 'init'; app: RuntimeAppSpec; globals: RuntimeGlobals }
+  | { type: 'init'; app: RuntimeAppSpec; globals: RuntimeGlobals; snapshot?: RuntimeSnapshot }
+  /** The app changed (editor edits): re-initialise, keeping meta, variables and query results where names still match. */
+  | { type: 'updateApp'; app: RuntimeAppSpec }
+  /** Session facts changed (for example the URL). `store` is ignored: the engine owns it after `init`. */
+  | { type: 'updateGlobals'; globals: Omit<RuntimeGlobals, 'store'> }
+  /** Run a query through the engine, as `Query1.run()` would (the editor's Run button). Answered by `handlerDone` with `event: 'run'`. */
+  | { type: 'runQuery'; query: string }
   /** The user changed a widget's state (typed into an Input, selected a Table row). */
   | { type: 'setMeta'; widget: string; patch: Record<string, unknown> }
   /** An event fired on a widget: run the handler in property `event` (for example `onClick`). */
@@ -101,5 +121,9 @@ export type WorkerToMain =
   | { type: 'values'; changes: ValueChange[]; errors: EvaluationError[] }
   | { type: 'request'; requestId: number; request: HostRequest }
   | { type: 'effect'; effect: HostEffect }
+  /** A handler (trigger, query run, interval tick) started: the bridge's watchdog names it if the worker then hangs. */
+  | { type: 'handlerStart'; widget: string; event: string }
   | { type: 'handlerDone'; widget: string; event: string; ok: boolean; error?: string }
+  /** State to restore after a watchdog restart; posted when it changed. */
+  | { type: 'snapshot'; snapshot: RuntimeSnapshot }
   | { type: 'pong'; seq: number };

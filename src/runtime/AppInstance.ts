@@ -1,0 +1,489 @@
+/// <reference types="ses" />
+import { handlerCode, isSingleBinding, parseTemplate } from '../shared/template';
+import { DependencyGraph } from './DependencyGraph';
+import { extractDependencies, type Dependency } from './dependencies';
+import { makeFrameworkFunctions } from './frameworkFunctions';
+import { jsObjectExpression } from './jsObjectSource';
+import { isThenable, plainKey, toPlain } from './plainData';
+import type { EvaluationError, HostEffect, HostRequest, RuntimeAppSpec, RuntimeGlobals, RuntimeQuerySpec, RuntimeSnapshot, RuntimeWidgetSpec } from './protocol';
+import type { RuntimeHost } from './RuntimeHost';
+
+/** What an app instance needs from the engine around it. */
+export interface AppInstanceHooks {
+  host: RuntimeHost;
+  /** Sends a request to the main thread and resolves with its reply. */
+  request(request: HostRequest): Promise<unknown>;
+  effect(effect: HostEffect): void;
+  /** Values changed: the engine flushes them (batched) to the main thread. */
+  changed(ids: Iterable<string>): void;
+  /** Runs a handler with watchdog reporting and error capture; resolves when it settled. */
+  runHandler(entity: string, event: string, body: () => unknown): Promise<{ ok: boolean; error?: string }>;
+}
+
+type NodeDef =
+  | { kind: 'prop'; widget: string; key: string; template: unknown }
+  | { kind: 'meta'; widget: string; key: string; fromProp: string }
+  | { kind: 'jsFunction' };
+
+interface WidgetState { spec: RuntimeWidgetSpec; values: Map<string, unknown>; meta: Map<string, unknown> }
+interface QueryState { spec: RuntimeQuerySpec; data: unknown; isLoading: boolean; error: string | null }
+interface JsObjectState { vars: Map<string, unknown>; functions: string[]; raw: Record<string, unknown> | null }
+
+/** The name under which user code sees session facts and the store. */
+export const cordonGlobalName = 'cordon';
+
+/**
+ * One running app: its compartment, its entities as seen by user code, its dependency graph and
+ * its current values. The engine builds a new instance when the app's spec changes, seeding it
+ * from the previous instance's snapshot.
+ */
+export class AppInstance {
+  readonly compartment: Compartment;
+  readonly widgets = new Map<string, WidgetState>();
+  readonly queries = new Map<string, QueryState>();
+  readonly jsObjects = new Map<string, JsObjectState>();
+  store: Record<string, unknown>;
+  globals: Omit<RuntimeGlobals, 'store'>;
+  /** Binding errors by node id; handler errors by `entity.event`. */
+  readonly bindingErrors = new Map<string, string>();
+  readonly handlerErrors = new Map<string, string>();
+  /** The label of the data field being evaluated, or null outside bindings. Side effects check it. */
+  bindingContext: string | null = null;
+  private readonly nodes = new Map<string, NodeDef>();
+  private readonly graph: DependencyGraph;
+  private readonly compiled = new Map<string, (...args: unknown[]) => unknown>();
+  private readonly intervals = new Map<string, unknown>();
+  private intervalCount = 0;
+  private readonly metaTouched = new Map<string, Set<string>>();
+  /** The compartment's own Error: errors handed to user code never come from the host realm. */
+  private GuestError: ErrorConstructor = Error;
+  /** Builds an error in the app's compartment. */
+  readonly makeError = (message: string): Error => new this.GuestError(message);
+
+  constructor(
+    readonly spec: RuntimeAppSpec,
+    globals: RuntimeGlobals,
+    snapshot: RuntimeSnapshot | undefined,
+    private readonly hooks: AppInstanceHooks,
+  ) {
+    this.store = harden(copyPlain(globals.store ?? {}) as Record<string, unknown>);
+    this.globals = harden(copyPlain({ user: globals.user, url: globals.url, mode: globals.mode }) as Omit<RuntimeGlobals, 'store'>);
+    const entityNames = new Set<string>([cordonGlobalName, ...spec.widgets.map((w) => w.name), ...spec.queries.map((q) => q.name), ...spec.jsObjects.map((j) => j.name)]);
+
+    for (const w of spec.widgets) {
+      const meta = new Map<string, unknown>();
+      const touched = new Set<string>();
+      for (const [key, value] of Object.entries(snapshot?.meta[w.name] ?? {})) {
+        if (key in w.metaFromProps) { meta.set(key, harden(copyPlain(value))); touched.add(key); }
+      }
+      this.metaTouched.set(w.name, touched);
+      this.widgets.set(w.name, { spec: w, values: new Map(), meta });
+      for (const [key, template] of Object.entries(w.props)) {
+        if (w.eventProps.includes(key)) continue;
+        this.nodes.set(`${w.name}.${key}`, { kind: 'prop', widget: w.name, key, template });
+      }
+      for (const [key, fromProp] of Object.entries(w.metaFromProps)) {
+        this.nodes.set(`${w.name}.${key}`, { kind: 'meta', widget: w.name, key, fromProp });
+      }
+    }
+    for (const q of spec.queries) {
+      const previous = snapshot?.queries[q.name];
+      this.queries.set(q.name, {
+        spec: q,
+        data: harden(copyPlain(previous?.data ?? [])),
+        isLoading: false,
+        error: typeof previous?.error === 'string' ? previous.error : null,
+      });
+    }
+    const jsSources = new Map<string, string>();
+    const jsDeps = new Map<string, Dependency[]>();
+    for (const j of spec.jsObjects) {
+      const shape = discoverJsObjectShape(j.code, entityNames);
+      const state: JsObjectState = { vars: new Map(), functions: shape.functions, raw: null };
+      for (const key of shape.vars) state.vars.set(key, undefined);
+      this.jsObjects.set(j.name, state);
+      if ('error' in shape) this.bindingErrors.set(`${j.name}.code`, shape.error);
+      else jsSources.set(j.name, shape.expression);
+      const deps = [...extractDependencies(j.code, entityNames), ...shape.vars.map((key) => ({ entity: j.name, key }))];
+      jsDeps.set(j.name, deps);
+      for (const fn of shape.functions) this.nodes.set(`${j.name}.${fn}`, { kind: 'jsFunction' });
+    }
+
+    const nodeDeps = new Map<string, Dependency[]>();
+    for (const [id, node] of this.nodes) {
+      if (node.kind === 'prop') nodeDeps.set(id, typeof node.template === 'string' ? extractDependencies(parseTemplate(node.template).map((s) => (s.kind === 'binding' ? s.expression : '')).join('\n;\n'), entityNames) : []);
+      else if (node.kind === 'meta') nodeDeps.set(id, [{ entity: node.widget, key: node.fromProp }]);
+      else nodeDeps.set(id, jsDeps.get(id.slice(0, id.indexOf('.'))) ?? []);
+    }
+    this.graph = new DependencyGraph(nodeDeps);
+    for (const [id, message] of this.graph.cyclic) this.bindingErrors.set(id, message);
+
+    const framework = makeFrameworkFunctions(this, hooks);
+    const endowments: Record<string, unknown> = {
+      ...framework,
+      // Time and randomness: the start compartment's working Date and Math.random (tamed ones throw).
+      Date,
+      Math: mathWithRandom(),
+      [cordonGlobalName]: this.cordonGlobal(),
+    };
+    for (const w of spec.widgets) endowments[w.name] = this.widgetEntity(w);
+    for (const q of spec.queries) endowments[q.name] = this.queryEntity(q.name, framework.runQueryByName);
+    for (const j of spec.jsObjects) endowments[j.name] = this.jsObjectEntity(j.name);
+    delete endowments.runQueryByName;
+    this.compartment = new Compartment({ __options__: true, name: 'cordon-app', globals: endowments as never });
+    // Before the first evaluation: the evaluator then captures the globals as constants (fast) and
+    // user code can neither add nor replace a global.
+    harden(this.compartment.globalThis);
+    this.GuestError = this.compartment.globalThis.Error as ErrorConstructor;
+
+    for (const [name, expression] of jsSources) this.instantiateJsObject(name, expression, snapshot?.jsObjects[name]);
+    for (const id of this.graph.order) this.evaluateNode(id);
+  }
+
+  /** All entity value ids (`Entity.key`) this instance exposes to the main thread. */
+  valueIds(): string[] {
+    const ids: string[] = [];
+    for (const [name, w] of this.widgets) for (const key of w.values.keys()) ids.push(`${name}.${key}`);
+    for (const name of this.queries.keys()) ids.push(`${name}.data`, `${name}.isLoading`, `${name}.error`);
+    for (const [name, j] of this.jsObjects) for (const key of j.vars.keys()) ids.push(`${name}.${key}`);
+    return ids;
+  }
+
+  /** The current value of `entity.key` as the main thread sees it (plain data). */
+  readValue(entity: string, key: string): unknown {
+    const w = this.widgets.get(entity);
+    if (w) return w.values.get(key);
+    const q = this.queries.get(entity);
+    if (q) return key === 'data' ? q.data : key === 'isLoading' ? q.isLoading : key === 'error' ? q.error : undefined;
+    const j = this.jsObjects.get(entity);
+    if (j) return copyPlainOrUndefined(j.vars.get(key));
+    return undefined;
+  }
+
+  errors(): EvaluationError[] {
+    const out: EvaluationError[] = [];
+    for (const [id, message] of [...this.bindingErrors, ...this.handlerErrors]) {
+      const dot = id.indexOf('.');
+      out.push({ entity: id.slice(0, dot), key: id.slice(dot + 1), message });
+    }
+    return out;
+  }
+
+  snapshot(): RuntimeSnapshot {
+    const meta: RuntimeSnapshot['meta'] = {};
+    for (const [name, w] of this.widgets) {
+      if (w.meta.size > 0) meta[name] = Object.fromEntries(w.meta);
+    }
+    const jsObjects: RuntimeSnapshot['jsObjects'] = {};
+    for (const [name, j] of this.jsObjects) jsObjects[name] = Object.fromEntries([...j.vars].map(([k, v]) => [k, copyPlainOrUndefined(v)]));
+    const queries: RuntimeSnapshot['queries'] = {};
+    for (const [name, q] of this.queries) queries[name] = { data: q.data, error: q.error };
+    return { meta, jsObjects, queries };
+  }
+
+  /** Re-evaluates everything that depends on the changed ids, in dependency order, and reports the changes. */
+  propagate(changedIds: readonly string[]): void {
+    const affected = this.graph.affected(changedIds);
+    for (const id of affected) this.evaluateNode(id);
+    this.hooks.changed([...changedIds, ...affected]);
+  }
+
+  /** Writes meta keys of a widget (user input or a setter) and re-evaluates what depends on them. */
+  setMeta(widget: string, patch: Record<string, unknown>): void {
+    const w = this.widgets.get(widget);
+    if (!w) return;
+    const changed: string[] = [];
+    for (const [key, value] of Object.entries(patch)) {
+      if (!(key in w.spec.metaFromProps)) continue;
+      const copy = harden(copyPlain(value));
+      w.meta.set(key, copy);
+      this.metaTouched.get(widget)?.add(key);
+      w.values.set(key, copy);
+      changed.push(`${widget}.${key}`);
+    }
+    if (changed.length > 0) this.propagate(changed);
+  }
+
+  /** Replaces the session facts; `cordon` reads them live. */
+  setGlobals(globals: Omit<RuntimeGlobals, 'store'>): void {
+    this.globals = harden(copyPlain({ user: globals.user, url: globals.url, mode: globals.mode }) as Omit<RuntimeGlobals, 'store'>);
+    this.propagate([`${cordonGlobalName}.user`, `${cordonGlobalName}.url`, `${cordonGlobalName}.URL`, `${cordonGlobalName}.mode`]);
+  }
+
+  /** The compiled async function of a widget's event handler, or null when the property is empty. */
+  handlerFunction(widget: string, event: string): (() => unknown) | null {
+    const w = this.widgets.get(widget);
+    if (!w || !w.spec.eventProps.includes(event)) return null;
+    const raw = w.spec.props[event];
+    const code = typeof raw === 'string' ? handlerCode(raw).trim() : '';
+    if (code === '') return null;
+    return this.compile(`(async function () {\n${code}\n})`) as () => unknown;
+  }
+
+  /** Compiles code to a function inside the compartment, once per distinct source. */
+  compile(source: string): (...args: unknown[]) => unknown {
+    let fn = this.compiled.get(source);
+    if (!fn) {
+      const value: unknown = this.compartment.evaluate(source);
+      if (typeof value !== 'function') throw this.makeError('the code does not form a single expression');
+      fn = value as (...args: unknown[]) => unknown;
+      this.compiled.set(source, fn);
+    }
+    return fn;
+  }
+
+  /** Evaluates a binding expression synchronously as data field `label`, with `thisArg` as `this`. */
+  evaluateExpression(expression: string, label: string, thisArg?: unknown): unknown {
+    const previous = this.bindingContext;
+    this.bindingContext = label;
+    try {
+      const fn = this.compile(`(function () {\n return (\n${expression}\n);\n})`);
+      const value = fn.call(thisArg);
+      if (isThenable(value)) {
+        throw this.makeError(`${label} returned a Promise, but data fields are synchronous. Run async code in an event handler (or a JS object function it calls) and bind to its result, for example through storeValue.`);
+      }
+      return value;
+    } finally {
+      this.bindingContext = previous;
+    }
+  }
+
+  /** Throws the "no side effects in data fields" error when called from a binding. */
+  assertNotInBinding(what: string): void {
+    if (this.bindingContext !== null) {
+      throw this.makeError(`${what} cannot be called from the data field ${this.bindingContext}: data fields are synchronous and must not have side effects. Call it from an event handler, or a JS object function run by one.`);
+    }
+  }
+
+  setInterval(fn: unknown, ms: unknown, id: unknown): string {
+    this.assertNotInBinding('setInterval()');
+    if (typeof fn !== 'function') throw this.makeError('setInterval: the first argument must be a function');
+    const key = id === undefined || id === null ? `interval${++this.intervalCount}` : String(id);
+    this.clearInterval(key);
+    if (this.intervals.size >= 100) throw this.makeError('setInterval: at most 100 intervals may run at once');
+    const delay = Math.max(10, Number(ms) || 0);
+    const handle = this.hooks.host.setInterval(() => { void this.hooks.runHandler('setInterval', key, () => fn()); }, delay);
+    this.intervals.set(key, handle);
+    return key;
+  }
+
+  clearInterval(id: unknown): void {
+    const key = String(id);
+    if (!this.intervals.has(key)) return;
+    this.hooks.host.clearInterval(this.intervals.get(key));
+    this.intervals.delete(key);
+  }
+
+  /** Stops everything this app started (intervals). */
+  dispose(): void {
+    for (const key of [...this.intervals.keys()]) this.clearInterval(key);
+  }
+
+  /** Sets a query's run state and re-evaluates its dependents. */
+  setQueryState(name: string, patch: Partial<Omit<QueryState, 'spec'>>): void {
+    const q = this.queries.get(name);
+    if (!q) return;
+    const changed: string[] = [];
+    for (const key of ['data', 'isLoading', 'error'] as const) {
+      if (!(key in patch)) continue;
+      const value = key === 'data' ? harden(copyPlain(patch.data)) : patch[key];
+      if (plainKey(q[key]) === plainKey(value)) continue;
+      (q as unknown as Record<string, unknown>)[key] = value;
+      changed.push(`${name}.${key}`);
+    }
+    if (changed.length > 0) this.propagate(changed);
+  }
+
+  setStore(store: Record<string, unknown>): void {
+    this.store = harden(store);
+    this.propagate([`${cordonGlobalName}.store`]);
+  }
+
+  /** Finds JS object variables changed in place (`this.items.push(x)`) since the last sweep. */
+  sweepJsVariables(lastKeys: Map<string, string>): string[] {
+    const changed: string[] = [];
+    for (const [name, j] of this.jsObjects) {
+      for (const [key, value] of j.vars) {
+        const id = `${name}.${key}`;
+        const k = plainKey(copyPlainOrUndefined(value));
+        if (lastKeys.has(id) && lastKeys.get(id) !== k) changed.push(id);
+      }
+    }
+    return changed;
+  }
+
+  private evaluateNode(id: string): void {
+    const node = this.nodes.get(id);
+    if (!node || node.kind === 'jsFunction') return;
+    const w = this.widgets.get(node.widget) as WidgetState;
+    if (node.kind === 'meta') {
+      w.values.set(node.key, w.meta.has(node.key) ? w.meta.get(node.key) : w.values.get(node.fromProp));
+      return;
+    }
+    let value: unknown;
+    try {
+      value = this.evaluateTemplate(node.template, id);
+      value = harden(copyPlain(value));
+      this.bindingErrors.delete(id);
+    } catch (error) {
+      value = undefined;
+      this.bindingErrors.set(id, errorMessage(error));
+    }
+    w.values.set(node.key, value);
+  }
+
+  private evaluateTemplate(template: unknown, label: string): unknown {
+    if (typeof template !== 'string') return template;
+    const segments = parseTemplate(template);
+    if (!segments.some((s) => s.kind === 'binding')) return template;
+    if (isSingleBinding(template)) {
+      const binding = segments.find((s) => s.kind === 'binding');
+      return binding && binding.kind === 'binding' ? this.evaluateExpression(binding.expression, label) : undefined;
+    }
+    return segments.map((s) => (s.kind === 'text' ? s.text : textOf(this.evaluateExpression(s.expression, label)))).join('');
+  }
+
+  private instantiateJsObject(name: string, expression: string, saved: Record<string, unknown> | undefined): void {
+    const j = this.jsObjects.get(name) as JsObjectState;
+    try {
+      const raw: unknown = this.compartment.evaluate(expression);
+      if (raw === null || typeof raw !== 'object') throw this.makeError('export default must be an object');
+      j.raw = raw as Record<string, unknown>;
+      for (const key of j.vars.keys()) {
+        const desc = Reflect.getOwnPropertyDescriptor(raw, key);
+        j.vars.set(key, saved && key in saved ? copyPlain(saved[key]) : desc && 'value' in desc ? desc.value : undefined);
+      }
+    } catch (error) {
+      this.bindingErrors.set(`${name}.code`, errorMessage(error));
+    }
+  }
+
+  private widgetEntity(w: RuntimeWidgetSpec): object {
+    const state = this.widgets.get(w.name) as WidgetState;
+    const entity: Record<string, unknown> = {};
+    const keys = new Set([...Object.keys(w.props).filter((k) => !w.eventProps.includes(k)), ...Object.keys(w.metaFromProps)]);
+    for (const key of keys) {
+      Object.defineProperty(entity, key, { enumerable: true, get: () => state.values.get(key) });
+    }
+    for (const [setter, metaKey] of Object.entries(w.setters)) {
+      entity[setter] = (value: unknown) => {
+        this.assertNotInBinding(`${w.name}.${setter}()`);
+        this.setMeta(w.name, { [metaKey]: value });
+        return Promise.resolve();
+      };
+    }
+    return entity;
+  }
+
+  private queryEntity(name: string, run: (name: string, params: unknown) => Promise<unknown>): object {
+    const state = this.queries.get(name) as QueryState;
+    return {
+      get data() { return state.data; },
+      get isLoading() { return state.isLoading; },
+      get error() { return state.error; },
+      run: (params?: unknown) => run(name, params),
+      clear: () => {
+        this.assertNotInBinding(`${name}.clear()`);
+        this.setQueryState(name, { data: [], error: null });
+        return Promise.resolve();
+      },
+    };
+  }
+
+  private jsObjectEntity(name: string): object {
+    const state = this.jsObjects.get(name) as JsObjectState;
+    const entity: Record<string, unknown> = {};
+    for (const key of state.vars.keys()) {
+      Object.defineProperty(entity, key, {
+        enumerable: true,
+        get: () => state.vars.get(key),
+        set: (value: unknown) => {
+          if (this.bindingContext !== null) throw this.makeError(`${name}.${key} cannot be changed from the data field ${this.bindingContext}: data fields must not have side effects.`);
+          state.vars.set(key, value);
+          this.propagate([`${name}.${key}`]);
+        },
+      });
+    }
+    for (const fn of state.functions) {
+      // Always called with the entity as `this`, so `this.count` reads and writes the live variable.
+      entity[fn] = (...args: unknown[]) => {
+        const f = state.raw?.[fn];
+        if (typeof f !== 'function') throw this.makeError(`${name}.${fn} is not a function`);
+        return (f as (...a: unknown[]) => unknown).apply(entity, args);
+      };
+    }
+    return entity;
+  }
+
+  private cordonGlobal(): object {
+    const cordon = {};
+    const live: Record<string, () => unknown> = {
+      store: () => this.store,
+      user: () => this.globals.user,
+      url: () => this.globals.url,
+      URL: () => this.globals.url,
+      mode: () => this.globals.mode,
+    };
+    for (const [key, get] of Object.entries(live)) Object.defineProperty(cordon, key, { enumerable: true, get });
+    return cordon;
+  }
+}
+
+/** Finds the variables and functions of a JS object by evaluating it in a throwaway compartment. */
+function discoverJsObjectShape(code: string, entityNames: ReadonlySet<string>): { vars: string[]; functions: string[] } & ({ expression: string } | { error: string }) {
+  const parsed = jsObjectExpression(code);
+  if ('error' in parsed) return { vars: [], functions: [], error: parsed.error };
+  try {
+    // Entities are empty objects here: an initialiser like `Input1.text` reads undefined instead of throwing.
+    const stand = Object.fromEntries([...entityNames].map((n) => [n, harden({})]));
+    const probe = new Compartment({ __options__: true, name: 'cordon-js-shape', globals: stand as never });
+    harden(probe.globalThis);
+    const raw: unknown = probe.evaluate(parsed.expression);
+    if (raw === null || typeof raw !== 'object') return { vars: [], functions: [], error: 'export default must be an object' };
+    const vars: string[] = [];
+    const functions: string[] = [];
+    for (const key of Reflect.ownKeys(raw)) {
+      if (typeof key !== 'string') continue;
+      const desc = Reflect.getOwnPropertyDescriptor(raw, key);
+      if (!desc || !('value' in desc)) continue;
+      (typeof desc.value === 'function' ? functions : vars).push(key);
+    }
+    return { vars, functions, expression: parsed.expression };
+  } catch (error) {
+    return { vars: [], functions: [], error: errorMessage(error) };
+  }
+}
+
+function mathWithRandom(): object {
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.getOwnPropertyNames(Math)) copy[key] = (Math as unknown as Record<string, unknown>)[key];
+  return copy;
+}
+
+function copyPlain(value: unknown): unknown {
+  return toPlain(value);
+}
+
+function copyPlainOrUndefined(value: unknown): unknown {
+  try { return toPlain(value); } catch { return undefined; }
+}
+
+/** Text of a value inside mixed text: objects as JSON, nothing for null and undefined. */
+function textOf(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'object') return JSON.stringify(toPlain(value));
+  return String(value);
+}
+
+/** The message of anything thrown, read without running user getters where possible. */
+export function errorMessage(error: unknown): string {
+  if (error !== null && typeof error === 'object') {
+    const desc = Reflect.getOwnPropertyDescriptor(error, 'message');
+    const name = Reflect.getOwnPropertyDescriptor(Reflect.getPrototypeOf(error) ?? {}, 'name');
+    if (desc && typeof desc.value === 'string') {
+      const prefix = name && typeof name.value === 'string' && name.value !== 'Error' ? `${name.value}: ` : '';
+      return prefix + desc.value;
+    }
+  }
+  try { return String(error); } catch { return 'unknown error'; }
+}

@@ -1,0 +1,209 @@
+/// <reference types="ses" />
+import { AppInstance, errorMessage } from './AppInstance';
+import { plainKey } from './plainData';
+import type { HostEffect, HostRequest, MainToWorker, RuntimeAppSpec, RuntimeGlobals, RuntimeSnapshot, ValueChange } from './protocol';
+import type { RuntimeHost } from './RuntimeHost';
+
+/** The evaluation engine as its host drives it: messages in, messages out through `host.send`. */
+export interface Engine {
+  receive(message: MainToWorker): void;
+  /** Stops intervals and rejects pending requests. */
+  dispose(): void;
+}
+
+/** Flushes in a row caused only by JS variables changing in place (not by input) before the engine gives up. */
+const maxSweepRounds = 20;
+
+/**
+ * Creates the engine. It needs SES's `lockdown()` to have run in this realm (the worker host
+ * and the tests import src/runtime/host/sesLockdown.ts first). One engine runs one app at a time.
+ */
+export function createEngine(host: RuntimeHost): Engine {
+  let app: AppInstance | null = null;
+  let globals: Omit<RuntimeGlobals, 'store'> | null = null;
+  let nextRequestId = 1;
+  const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+  /** `Entity.key` -> plainKey of the value the main thread last received. */
+  const sent = new Map<string, string>();
+  let dirty = new Set<string>();
+  let lastErrorsKey = '';
+  let lastSnapshotKey = '';
+  let flushScheduled = false;
+  let sweepRounds = 0;
+
+  const hooks = {
+    host,
+    request(request: HostRequest): Promise<unknown> {
+      const requestId = nextRequestId++;
+      return new Promise<unknown>((resolve, reject) => {
+        pending.set(requestId, { resolve, reject });
+        host.send({ type: 'request', requestId, request });
+      });
+    },
+    effect(effect: HostEffect) {
+      host.send({ type: 'effect', effect });
+    },
+    changed(ids: Iterable<string>) {
+      for (const id of ids) dirty.add(id);
+      scheduleFlush();
+    },
+    async runHandler(entity: string, event: string, body: () => unknown): Promise<{ ok: boolean; error?: string }> {
+      const owner = app;
+      host.send({ type: 'handlerStart', widget: entity, event });
+      let result: { ok: boolean; error?: string };
+      try {
+        await body();
+        owner?.handlerErrors.delete(`${entity}.${event}`);
+        result = { ok: true };
+      } catch (error) {
+        const message = errorMessage(error);
+        owner?.handlerErrors.set(`${entity}.${event}`, message);
+        result = { ok: false, error: message };
+      }
+      sweepRounds = 0;
+      host.send({ type: 'handlerDone', widget: entity, event, ...result });
+      scheduleFlush();
+      return result;
+    },
+  };
+
+  function scheduleFlush(): void {
+    if (flushScheduled) return;
+    flushScheduled = true;
+    void Promise.resolve().then(flush);
+  }
+
+  function flush(): void {
+    flushScheduled = false;
+    if (!app) return;
+    // JS object variables mutated in place (`this.items.push(x)`) are found here.
+    const swept = app.sweepJsVariables(sent);
+    if (swept.length > 0) {
+      if (++sweepRounds <= maxSweepRounds) app.propagate(swept);
+      else for (const id of swept) app.bindingErrors.set(id, 'this variable changes every time it is read (a data field mutates it in place)');
+    }
+    const changes: ValueChange[] = [];
+    const exposed = new Set(app.valueIds());
+    for (const id of dirty) {
+      const dot = id.indexOf('.');
+      const entity = id.slice(0, dot);
+      const key = id.slice(dot + 1);
+      const value = app.readValue(entity, key);
+      const k = plainKey(value);
+      if (sent.get(id) === k) continue;
+      if (value === undefined && !sent.has(id) && !exposed.has(id)) continue;
+      sent.set(id, k);
+      changes.push({ entity, key, value });
+    }
+    dirty = new Set();
+    const errors = app.errors();
+    const errorsKey = JSON.stringify(errors);
+    if (changes.length > 0 || errorsKey !== lastErrorsKey) {
+      lastErrorsKey = errorsKey;
+      host.send({ type: 'values', changes, errors });
+    }
+    const snapshot = app.snapshot();
+    const snapshotKey = JSON.stringify(snapshot);
+    if (snapshotKey !== lastSnapshotKey) {
+      lastSnapshotKey = snapshotKey;
+      host.send({ type: 'snapshot', snapshot });
+    }
+  }
+
+  function start(spec: RuntimeAppSpec, g: RuntimeGlobals, snapshot: RuntimeSnapshot | undefined, runOnLoad: boolean): void {
+    const previousIds = app ? app.valueIds() : [];
+    app?.dispose();
+    app = new AppInstance(spec, g, snapshot, hooks);
+    const ids = app.valueIds();
+    const current = new Set(ids);
+    // Values of entities that no longer exist are cleared on the main thread.
+    for (const id of [...previousIds, ...sent.keys()]) if (!current.has(id)) dirty.add(id);
+    for (const id of ids) dirty.add(id);
+    flush();
+    if (runOnLoad) {
+      for (const q of spec.queries) {
+        if (q.runOnLoad) void hooks.runHandler(q.name, 'run', () => (app?.compartment.globalThis[q.name] as { run(): Promise<unknown> }).run());
+      }
+    }
+  }
+
+  function receive(message: MainToWorker): void {
+    switch (message.type) {
+      case 'ping':
+        host.send({ type: 'pong', seq: message.seq });
+        return;
+      case 'init':
+        globals = { user: message.globals.user, url: message.globals.url, mode: message.globals.mode };
+        start(message.app, message.globals, message.snapshot, true);
+        host.send({ type: 'ready' });
+        return;
+      case 'updateApp':
+        if (!app || !globals) return;
+        start(message.app, { ...globals, store: app.store }, app.snapshot(), false);
+        return;
+      case 'updateGlobals':
+        globals = { user: message.globals.user, url: message.globals.url, mode: message.globals.mode };
+        app?.setGlobals(globals);
+        return;
+      case 'setMeta':
+        sweepRounds = 0;
+        app?.setMeta(message.widget, message.patch);
+        return;
+      case 'trigger':
+        void trigger(message.widget, message.event);
+        return;
+      case 'runQuery': {
+        const current = app;
+        if (!current || !current.queries.has(message.query)) {
+          host.send({ type: 'handlerDone', widget: message.query, event: 'run', ok: false, error: `no query named ${message.query}` });
+          return;
+        }
+        void hooks.runHandler(message.query, 'run', () => (current.compartment.globalThis[message.query] as { run(): Promise<unknown> }).run());
+        return;
+      }
+      case 'reply': {
+        const waiter = pending.get(message.requestId);
+        if (!waiter) return;
+        pending.delete(message.requestId);
+        if (message.ok) waiter.resolve(message.value);
+        else waiter.reject(new Error(message.error));
+        return;
+      }
+    }
+  }
+
+  async function trigger(widget: string, event: string): Promise<void> {
+    const current = app;
+    if (!current) return;
+    if (current.globals.mode === 'edit') {
+      host.send({ type: 'handlerDone', widget, event, ok: false, error: 'event handlers do not run in edit mode' });
+      return;
+    }
+    let fn: (() => unknown) | null;
+    try {
+      fn = current.handlerFunction(widget, event);
+    } catch (error) {
+      const message = errorMessage(error);
+      current.handlerErrors.set(`${widget}.${event}`, message);
+      host.send({ type: 'handlerDone', widget, event, ok: false, error: message });
+      scheduleFlush();
+      return;
+    }
+    if (!fn) {
+      host.send({ type: 'handlerDone', widget, event, ok: true });
+      return;
+    }
+    const handler = fn;
+    await hooks.runHandler(widget, event, () => handler());
+  }
+
+  return {
+    receive,
+    dispose() {
+      app?.dispose();
+      app = null;
+      for (const waiter of pending.values()) waiter.reject(new Error('the runtime stopped'));
+      pending.clear();
+    },
+  };
+}
