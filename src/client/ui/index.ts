@@ -4,6 +4,7 @@ export type { ButtonProps, ButtonVariant } from './Button';
 export { TextField } from './TextField';
 export { Select } from './Select';
 export { Modal } from './Modal';
+export { ConfirmDialog } from './ConfirmDialog';
 export { ToastProvider, useToast } from './Toasts';
 export type { ToastStyle } from './Toasts';
 export { Spinner, PageSpinner } from './Spinner';

@@ -1,0 +1,98 @@
+import { useState } from 'react';
+import { roles } from '../../shared';
+import type { Role, WorkspaceDto } from '../../shared';
+import { useMe } from '../api/hooks/auth';
+import { useAddMember, useMembers, useRemoveMember, useUpdateMember } from '../api/hooks/members';
+import { Button } from '../ui/Button';
+import { Select } from '../ui/Select';
+import { Spinner } from '../ui/Spinner';
+import { TextField } from '../ui/TextField';
+import { useToast } from '../ui/Toasts';
+import { errorMessage } from '../ui/errorMessage';
+import { roleLabels } from './roleLabels';
+
+const roleOptions = roles.map((r) => ({ value: r, label: roleLabels[r] }));
+
+/**
+ * The members of a workspace. Administrators add existing accounts by email, change roles and
+ * remove members. The per-member selects are labelled "Access of <email>" so that the add form's
+ * "Role" stays the only field whose label contains "Role".
+ */
+export function MembersPanel({ workspace }: { workspace: WorkspaceDto }) {
+  const members = useMembers(workspace.id);
+  const me = useMe();
+  const add = useAddMember(workspace.id);
+  const update = useUpdateMember(workspace.id);
+  const remove = useRemoveMember(workspace.id);
+  const toast = useToast();
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState<Role>('developer');
+  const admin = workspace.role === 'administrator';
+
+  return (
+    <section aria-label="Members">
+      {admin ? (
+        <form
+          className="member-form ui-card"
+          onSubmit={(event) => {
+            event.preventDefault();
+            add.mutate({ email, role }, {
+              onSuccess: (member) => {
+                setEmail('');
+                toast.show(`${member.name} was added as ${roleLabels[member.role]}.`, 'success');
+              },
+            });
+          }}
+        >
+          <TextField label="Email" type="email" required value={email} onChange={(e) => setEmail(e.target.value)} placeholder="colleague@example.com"
+            error={add.isError ? errorMessage(add.error) : undefined} className="member-form__email" />
+          <Select label="Role" value={role} options={roleOptions} onChange={(e) => setRole(e.target.value as Role)} />
+          <Button type="submit" variant="primary" busy={add.isPending} className="member-form__submit">Add member</Button>
+        </form>
+      ) : null}
+      {members.isPending ? (
+        <Spinner label="Loading members" />
+      ) : members.isError ? (
+        <div className="form-error" role="alert">{errorMessage(members.error)}</div>
+      ) : (
+        <div className="ui-card table-card">
+          <table className="data-table">
+            <thead>
+              <tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th>{admin ? <th scope="col"><span className="ui-visually-hidden">Actions</span></th> : null}</tr>
+            </thead>
+            <tbody>
+              {members.data.map((m) => (
+                <tr key={m.userId}>
+                  <td>{m.name}{m.userId === me.data?.id ? <span className="badge badge--neutral member-you">you</span> : null}</td>
+                  <td>{m.email}</td>
+                  <td>
+                    {admin ? (
+                      <Select
+                        label={`Access of ${m.email}`}
+                        hideLabel
+                        value={m.role}
+                        options={roleOptions}
+                        disabled={update.isPending}
+                        onChange={(e) => update.mutate({ userId: m.userId, role: e.target.value as Role }, {
+                          onError: (error) => toast.show(errorMessage(error), 'error'),
+                        })}
+                      />
+                    ) : roleLabels[m.role]}
+                  </td>
+                  {admin ? (
+                    <td className="data-table__actions">
+                      <Button size="sm" variant="ghost" aria-label={`Remove ${m.email}`}
+                        onClick={() => remove.mutate(m.userId, { onError: (error) => toast.show(errorMessage(error), 'error') })}>
+                        Remove
+                      </Button>
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

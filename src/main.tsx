@@ -1,0 +1,63 @@
+import { StrictMode, Suspense, lazy } from 'react';
+import type { ReactNode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createBrowserRouter, RouterProvider } from 'react-router-dom';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { ApiError } from './client/api/apiClient';
+import { ToastProvider } from './client/ui/Toasts';
+import { PageSpinner } from './client/ui/Spinner';
+import { EmptyState } from './client/ui/EmptyState';
+import { RequireAuth } from './client/screens/RequireAuth';
+import { SignInScreen } from './client/screens/SignInScreen';
+import { SignUpScreen } from './client/screens/SignUpScreen';
+import { HomeScreen } from './client/screens/HomeScreen';
+import './styles/global.css';
+
+// The editor (with Monaco) and the viewer are separate lazy chunks: opening a published app
+// never downloads the editor, and the home screen downloads neither.
+const EditorRoute = lazy(() => import('./editor/EditorRoute'));
+const ViewerRoute = lazy(() => import('./viewer/ViewerRoute'));
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // A 4xx will not change by asking again; network and 5xx errors get two more tries.
+      retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+      refetchOnWindowFocus: false,
+    },
+  },
+});
+
+function Lazy({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<PageSpinner />}>{children}</Suspense>;
+}
+
+function NotFound() {
+  return (
+    <main className="viewer-problem">
+      <EmptyState title="Page not found" icon="?" action={<a href="/">Back to Cordon</a>}>There is nothing at this address.</EmptyState>
+    </main>
+  );
+}
+
+const router = createBrowserRouter([
+  { path: '/sign-in', element: <SignInScreen /> },
+  { path: '/sign-up', element: <SignUpScreen /> },
+  { path: '/', element: <RequireAuth><HomeScreen /></RequireAuth> },
+  { path: '/apps/:appId/edit/*', element: <RequireAuth><Lazy><EditorRoute /></Lazy></RequireAuth> },
+  { path: '/app/:appId/:pageSlug?', element: <Lazy><ViewerRoute /></Lazy> },
+  { path: '*', element: <NotFound /> },
+]);
+
+const root = document.getElementById('root');
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        <ToastProvider>
+          <RouterProvider router={router} />
+        </ToastProvider>
+      </QueryClientProvider>
+    </StrictMode>,
+  );
+}

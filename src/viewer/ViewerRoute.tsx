@@ -1,0 +1,161 @@
+import { useCallback, useMemo } from 'react';
+import { Navigate, useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { apiRoutes } from '../shared';
+import type { AppViewDto, ExecuteResponse } from '../shared';
+import type { HostEffect, RuntimeQuerySpec } from '../runtime/protocol';
+import { apiRequest, ApiError } from '../client/api/apiClient';
+import { useMe } from '../client/api/hooks/auth';
+import { useClientConfig } from '../client/api/hooks/useClientConfig';
+import { useAppView } from '../client/api/hooks/useAppView';
+import { EmptyState } from '../client/ui/EmptyState';
+import { PageSpinner } from '../client/ui/Spinner';
+import { useToast } from '../client/ui/Toasts';
+import { errorMessage } from '../client/ui/errorMessage';
+import { signInUrl } from '../client/screens/safeNext';
+import { useRuntime } from './runtime/useRuntime';
+import type { RuntimeHostCallbacks } from './runtime/useRuntime';
+import { buildRuntimeSpec } from './buildRuntimeSpec';
+import { PageRenderer } from './PageRenderer';
+import { ViewerChrome } from './ViewerChrome';
+import { resolveNavigation } from './resolveNavigation';
+import { useConfirmDialog } from './useConfirmDialog';
+
+/**
+ * `/app/:appId/:pageSlug?`: a published app. Loads the view DTO and the client config, then
+ * hands the page to the runtime. `?embed=true` hides all of Cordon's chrome.
+ */
+export default function ViewerRoute() {
+  const { appId = '', pageSlug } = useParams();
+  const location = useLocation();
+  const [search] = useSearchParams();
+  const embed = search.get('embed') === 'true';
+  const view = useAppView(appId);
+  const config = useClientConfig();
+  const me = useMe();
+
+  const error = view.error ?? config.error;
+  if (error instanceof ApiError && error.status === 401) return <Navigate to={signInUrl(location.pathname + location.search)} replace />;
+  if (me.data === null) return <Navigate to={signInUrl(location.pathname + location.search)} replace />;
+  if (error) return <ViewerProblem error={error} />;
+  if (!view.data || !config.data) return <PageSpinner label="Loading app" />;
+
+  const page = (pageSlug === undefined ? view.data.pages[0] : view.data.pages.find((p) => p.slug === pageSlug));
+  if (!page) {
+    return (
+      <EmptyState title="Page not found" action={<a href={`/app/${encodeURIComponent(appId)}`}>Go to the app's first page</a>}>
+        This app has no page called “{pageSlug}”.
+      </EmptyState>
+    );
+  }
+  return (
+    <LoadedViewer
+      key={page.id}
+      view={view.data}
+      pageId={page.id}
+      embed={embed}
+      iframeWidgetSandbox={config.data.iframeWidgetSandbox}
+      user={me.data ? { name: me.data.name, email: me.data.email, role: view.data.role } : null}
+    />
+  );
+}
+
+function ViewerProblem({ error }: { error: Error }) {
+  const code = error instanceof ApiError ? error.code : undefined;
+  if (code === 'not_published') {
+    return (
+      <main className="viewer-problem">
+        <EmptyState title="This app is not published yet" icon="◌" action={<a href="/">Back to Cordon</a>}>
+          Its builders are still working on it. Ask them to publish it, then reload this page.
+        </EmptyState>
+      </main>
+    );
+  }
+  if (code === 'not_found' || code === 'forbidden') {
+    return (
+      <main className="viewer-problem">
+        <EmptyState title="App not found" icon="?" action={<a href="/">Back to Cordon</a>}>
+          There is no app at this address, or you are not a member of its workspace.
+        </EmptyState>
+      </main>
+    );
+  }
+  return (
+    <main className="viewer-problem">
+      <EmptyState title="The app could not be loaded" icon="!">{errorMessage(error)}</EmptyState>
+    </main>
+  );
+}
+
+function LoadedViewer(props: {
+  view: AppViewDto;
+  pageId: string;
+  embed: boolean;
+  iframeWidgetSandbox: boolean;
+  user: { name: string; email: string; role: string } | null;
+}) {
+  const { view, pageId, embed, iframeWidgetSandbox, user } = props;
+  const page = view.pages.find((p) => p.id === pageId) ?? view.pages[0];
+  const toast = useToast();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const { confirm, dialog } = useConfirmDialog();
+
+  const spec = useMemo(() => {
+    if (!page) return null;
+    // Listed field by field: the runtime gets exactly what a view query carries, nothing more.
+    const queries: RuntimeQuerySpec[] = view.queries.map((q) => ({
+      id: q.id, name: q.name, bindings: q.bindings, runOnLoad: q.runOnLoad, confirm: q.confirm, timeoutMs: q.timeoutMs,
+    }));
+    return buildRuntimeSpec(page, queries, view.jsObjects.map((j) => ({ name: j.name, code: j.code })));
+  }, [page, view.queries, view.jsObjects]);
+
+  // The URL the runtime sees is the one the page was opened with; later changes re-mount per page.
+  const globals = useMemo(() => ({
+    user,
+    url: { path: location.pathname, query: Object.fromEntries(new URLSearchParams(location.search)) },
+    mode: 'view' as const,
+  }), [user, location.pathname, location.search]);
+
+  const onEffect = useCallback((effect: HostEffect) => {
+    if (effect.kind === 'showAlert') {
+      toast.show(effect.message, effect.style);
+    } else if (effect.kind === 'navigateTo') {
+      const target = resolveNavigation(effect.target, effect.params, { appId: view.app.id, pages: view.pages, embed });
+      if (target.kind === 'invalid') toast.show(target.reason, 'error');
+      else if (target.kind === 'page' && !effect.newWindow) navigate(target.path);
+      else {
+        const url = target.kind === 'page' ? target.path : target.url;
+        if (effect.newWindow) window.open(url, '_blank', 'noopener,noreferrer');
+        else window.location.assign(url);
+      }
+    }
+    // storeValue, removeValue and clearStore are kept by the runtime bridge itself.
+  }, [toast, navigate, view.app.id, view.pages, embed]);
+
+  const host = useMemo<RuntimeHostCallbacks>(() => ({
+    runQuery: async (queryId: string, params: Record<string, unknown>, signal: AbortSignal) => {
+      try {
+        return await apiRequest<ExecuteResponse>('POST', apiRoutes.executeAction(queryId), { params }, { signal });
+      } catch (error) {
+        // The engine shows `Query.error` as a message; the server's message is safe to show (it never echoes the body).
+        if (error instanceof ApiError) throw new Error(error.message);
+        throw error;
+      }
+    },
+    onEffect,
+    confirm,
+  }), [onEffect, confirm]);
+
+  const runtime = useRuntime({ appId: view.app.id, spec, globals, host });
+
+  if (!page) return null;
+  return (
+    <div className={embed ? 'viewer viewer--embed' : 'viewer'}>
+      {embed ? null : <ViewerChrome view={view} pageSlug={page.slug} errors={runtime.errors} />}
+      <main className="viewer__canvas" aria-label={page.name} aria-busy={!runtime.ready || undefined}>
+        <PageRenderer page={page} runtime={runtime} mode="view" iframeWidgetSandbox={iframeWidgetSandbox} />
+      </main>
+      {dialog}
+    </div>
+  );
+}
