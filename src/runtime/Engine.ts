@@ -134,7 +134,7 @@ export function createEngine(host: RuntimeHost): Engine {
         return;
       case 'init':
         globals = { user: message.globals.user, url: message.globals.url, mode: message.globals.mode };
-        start(message.app, message.globals, message.snapshot, true);
+        start(message.app, message.globals, message.snapshot, message.skipRunOnLoad !== true);
         host.send({ type: 'ready' });
         return;
       case 'updateApp':

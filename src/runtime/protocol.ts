@@ -99,7 +99,8 @@ export interface RuntimeSnapshot {
 }
 
 export type MainToWorker =
-  | { type: 'init'; app: RuntimeAppSpec; globals: RuntimeGlobals; snapshot?: RuntimeSnapshot }
+  /** Starts the app. `snapshot` and `skipRunOnLoad` are set when the watchdog restarts a hung worker. */
+  | { type: 'init'; app: RuntimeAppSpec; globals: RuntimeGlobals; snapshot?: RuntimeSnapshot; skipRunOnLoad?: boolean }
   /** The app changed (editor edits): re-initialise, keeping meta, variables and query results where names still match. */
   | { type: 'updateApp'; app: RuntimeAppSpec }
   /** Session facts changed (for example the URL). `store` is ignored: the engine owns it after `init`. */

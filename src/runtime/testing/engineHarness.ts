@@ -1,4 +1,5 @@
 import { createEngine, type Engine } from '../Engine';
+import { toPlain } from '../plainData';
 import type { EvaluationError, HostEffect, HostRequest, MainToWorker, RuntimeAppSpec, RuntimeGlobals, RuntimeQuerySpec, RuntimeSnapshot, RuntimeWidgetSpec, WorkerToMain } from '../protocol';
 import type { RuntimeHost } from '../RuntimeHost';
 
@@ -41,8 +42,8 @@ export class EngineHarness {
   }
 
   send(message: MainToWorker): void {
-    // Like postMessage, the engine receives a structured clone, never the sender's objects.
-    this.engine.receive(structuredClone(message));
+    // Like postMessage, the engine receives a copy, never the sender's objects.
+    this.engine.receive(toPlain(message) as MainToWorker);
   }
 
   value(entity: string, key: string): unknown {
@@ -83,7 +84,7 @@ export class EngineHarness {
   private waiters: Array<() => void> = [];
 
   private onMessage(message: WorkerToMain): void {
-    const copy = structuredClone(message);
+    const copy = toPlain(message) as WorkerToMain;
     this.messages.push(copy);
     if (copy.type === 'values') {
       for (const change of copy.changes) (this.values[change.entity] ??= {})[change.key] = change.value;
