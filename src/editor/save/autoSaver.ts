@@ -61,6 +61,7 @@ export class AutoSaver {
     return !state.conflict && state.revision === state.savedRevision;
   }
 
+  /** Stops for good (the editor closed). A save in flight still completes. */
   dispose(): void {
     this.#disposed = true;
     this.#clearTimer();

@@ -1,0 +1,22 @@
+import { createContext, useContext } from 'react';
+import type { RuntimeState } from '../../viewer/runtime/useRuntime';
+import type { AutoSaver } from '../save/autoSaver';
+import type { QueryRun } from '../runtime/useEditorRuntime';
+
+/** What editor components need besides the store: things that are not serializable. */
+export interface EditorServices {
+  appId: string;
+  runtime: RuntimeState;
+  /** Last run of each draft query, by query id. */
+  runs: Record<string, QueryRun>;
+  saver: AutoSaver;
+  iframeWidgetSandbox: boolean;
+}
+
+export const EditorServicesContext = createContext<EditorServices | null>(null);
+
+export function useEditorServices(): EditorServices {
+  const services = useContext(EditorServicesContext);
+  if (!services) throw new Error('useEditorServices must be used inside the editor route');
+  return services;
+}

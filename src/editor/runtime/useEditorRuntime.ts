@@ -1,0 +1,66 @@
+import { useCallback, useMemo, useState } from 'react';
+import type { ExecuteResponse } from '../../shared';
+import type { HostEffect, RuntimeAppSpec, RuntimeGlobals } from '../../runtime/protocol';
+import { useRuntime, type RuntimeHostCallbacks, type RuntimeState } from '../../viewer/runtime/useRuntime';
+import { useToast } from '../../client/ui';
+import { errorMessage } from '../../client/ui/errorMessage';
+import { editorApi } from '../api/editorApi';
+import { useEditorSelector } from '../app/hooks';
+import { selectCurrentPage, selectDocument } from '../document/selectors';
+import { editorRuntimeSpec } from './editorRuntimeSpec';
+
+/** The last run of a draft query, for the query editor's result view. Keyed by query id. */
+export interface QueryRun {
+  status: 'running' | 'success' | 'error';
+  response?: ExecuteResponse;
+  error?: string;
+}
+
+export interface EditorRuntime {
+  runtime: RuntimeState;
+  runs: Record<string, QueryRun>;
+}
+
+/**
+ * The runtime in edit mode: the engine evaluates the page being edited so the canvas and the
+ * property pane show live values. Queries run through the draft route; showAlert becomes a toast.
+ */
+export function useEditorRuntime(appId: string): EditorRuntime {
+  const doc = useEditorSelector(selectDocument);
+  const page = useEditorSelector(selectCurrentPage);
+  const toast = useToast();
+  const [runs, setRuns] = useState<Record<string, QueryRun>>({});
+
+  // Moving a widget changes the document but not the spec; comparing the serialised spec
+  // keeps the engine from re-initialising on every drag.
+  const specJson = useMemo(() => (doc && page ? JSON.stringify(editorRuntimeSpec(page, doc)) : null), [doc, page]);
+  const spec = useMemo(() => (specJson ? (JSON.parse(specJson) as RuntimeAppSpec) : null), [specJson]);
+
+  const globals = useMemo<Omit<RuntimeGlobals, 'store'>>(
+    () => ({ user: null, url: { path: window.location.pathname, query: {} }, mode: 'edit' }),
+    [],
+  );
+
+  const setRun = useCallback((queryId: string, run: QueryRun) => setRuns((all) => ({ ...all, [queryId]: run })), []);
+
+  const host = useMemo<RuntimeHostCallbacks>(() => ({
+    async runQuery(queryId, params, signal) {
+      setRun(queryId, { status: 'running' });
+      try {
+        const response = await editorApi.runDraftQuery(appId, queryId, params, signal);
+        setRun(queryId, { status: 'success', response });
+        return response;
+      } catch (error) {
+        setRun(queryId, { status: 'error', error: errorMessage(error) });
+        throw error;
+      }
+    },
+    onEffect(effect: HostEffect) {
+      if (effect.kind === 'showAlert') toast.show(effect.message, effect.style);
+    },
+    confirm: (message) => Promise.resolve(window.confirm(message)),
+  }), [appId, setRun, toast]);
+
+  const runtime = useRuntime({ appId, spec, globals, host });
+  return { runtime, runs };
+}
