@@ -381,7 +381,11 @@ export class AppInstance {
       get data() { return state.data; },
       get isLoading() { return state.isLoading; },
       get error() { return state.error; },
-      run: (params?: unknown) => run(name, params),
+      run: (params?: unknown) => {
+        // Checked before the async part, so a binding gets this error rather than a rejected Promise.
+        this.assertNotInBinding(`${name}.run()`);
+        return run(name, params);
+      },
       clear: () => {
         this.assertNotInBinding(`${name}.clear()`);
         this.setQueryState(name, { data: [], error: null });
@@ -475,14 +479,20 @@ function textOf(value: unknown): string {
   return String(value);
 }
 
+/** Error kinds shown as a prefix ("TypeError: ..."); compartments share these prototypes. */
+const errorKinds: ReadonlyArray<[object, string]> = [
+  [TypeError.prototype, 'TypeError'], [RangeError.prototype, 'RangeError'], [SyntaxError.prototype, 'SyntaxError'],
+  [ReferenceError.prototype, 'ReferenceError'], [EvalError.prototype, 'EvalError'], [URIError.prototype, 'URIError'],
+];
+
 /** The message of anything thrown, read without running user getters where possible. */
 export function errorMessage(error: unknown): string {
   if (error !== null && typeof error === 'object') {
     const desc = Reflect.getOwnPropertyDescriptor(error, 'message');
-    const name = Reflect.getOwnPropertyDescriptor(Reflect.getPrototypeOf(error) ?? {}, 'name');
     if (desc && typeof desc.value === 'string') {
-      const prefix = name && typeof name.value === 'string' && name.value !== 'Error' ? `${name.value}: ` : '';
-      return prefix + desc.value;
+      const proto = Reflect.getPrototypeOf(error);
+      const kind = errorKinds.find(([p]) => p === proto)?.[1];
+      return kind ? `${kind}: ${desc.value}` : desc.value;
     }
   }
   try { return String(error); } catch { return 'unknown error'; }
