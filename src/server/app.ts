@@ -3,6 +3,14 @@ import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { appRoutes } from './apps/appRoutes';
+import { exportRoutes } from './apps/exportRoutes';
+import { publishRoutes } from './apps/publishRoutes';
+import { dataPlugin } from './datasources/dataPlugin';
+import { datasourceRoutes } from './datasources/datasourceRoutes';
+import { draftRunRoutes } from './queries/draftRunRoutes';
+import { executeRoutes } from './view/executeRoutes';
+import { viewRoutes } from './view/viewRoutes';
 import { authPlugin } from './auth/authPlugin';
 import { authRoutes } from './auth/authRoutes';
 import type { ServerConfig } from './config/loadConfig';
@@ -65,6 +73,14 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(memberRoutes);
 
   // ---- SERVER-DATA: register apps, publish, view, export/import, datasources, queries here ----
+  await app.register(dataPlugin);
+  await app.register(appRoutes);
+  await app.register(publishRoutes);
+  await app.register(exportRoutes);
+  await app.register(datasourceRoutes);
+  await app.register(draftRunRoutes);
+  await app.register(viewRoutes);
+  await app.register(executeRoutes);
 
   // ---- end of SERVER-DATA ----
 

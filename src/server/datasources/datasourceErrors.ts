@@ -45,7 +45,7 @@ export function unreachableError(error: unknown): HttpError {
  * 400 `query_failed`. A timeout says so in both modes; otherwise edit mode carries PostgreSQL's
  * message and SQLSTATE (with every known secret masked), view mode only the SQLSTATE.
  */
-export function queryFailedError(error: unknown, mode: RunMode, timeoutMs: number, secrets: readonly string[]): HttpError {
+export function queryFailedError(error: unknown, mode: RunMode, timeoutMs: number, secrets: () => readonly string[]): HttpError {
   const sqlState = sqlStateOf(error);
   if (sqlState === '57014' || isClientTimeout(error)) {
     return new HttpError(400, 'query_failed', `The query was cancelled: it ran longer than its time limit of ${timeoutMs} ms.`);
@@ -53,7 +53,7 @@ export function queryFailedError(error: unknown, mode: RunMode, timeoutMs: numbe
   const suffix = sqlState ? ` (SQLSTATE ${sqlState})` : '';
   if (mode === 'view') return new HttpError(400, 'query_failed', `The query failed${suffix}.`);
   let message = String((error as PgLikeError | null)?.message ?? 'the query failed');
-  for (const secret of secrets) {
+  for (const secret of secrets()) {
     if (secret.length >= 3) message = message.split(secret).join('[secret]');
   }
   return new HttpError(400, 'query_failed', `${message.slice(0, 2_000)}${suffix}`);

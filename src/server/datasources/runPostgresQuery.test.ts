@@ -35,7 +35,7 @@ describe('runPostgresQuery', () => {
         9007199254740993::bigint as big, 1.10::numeric as num, date '2024-02-03' as d,
         timestamp '2024-02-03 04:05:06' as ts, timestamptz '2024-02-03 04:05:06+02' as tz, '\\x0102'::bytea as bin`,
       values: [7, true, 'x', null, [1, 2], { k: [1] }],
-      timeoutMs: 5_000, mode: 'edit', secrets: [],
+      timeoutMs: 5_000, mode: 'edit', secrets: () => [],
     });
     expect(result.rows).toEqual([{
       n: 7, b: true, s: 'x', z: null, a: [1, 2], o: { k: [1] }, big: '9007199254740993', num: '1.10', d: '2024-02-03',
@@ -47,7 +47,7 @@ describe('runPostgresQuery', () => {
   });
 
   it(`cuts rows at ${rowLimit} and says so`, async () => {
-    const result = await runPostgresQuery(pool(), { text: 'select g from generate_series(1, 6000) g', values: [], timeoutMs: 5_000, mode: 'view', secrets: [] });
+    const result = await runPostgresQuery(pool(), { text: 'select g from generate_series(1, 6000) g', values: [], timeoutMs: 5_000, mode: 'view', secrets: () => [] });
     expect(result.rows).toHaveLength(rowLimit);
     expect(result.truncated).toBe(true);
     expect(result.rowCount).toBe(6000);
@@ -55,17 +55,17 @@ describe('runPostgresQuery', () => {
 
   it('cancels a query at its time limit', async () => {
     const started = Date.now();
-    const error = await failure(runPostgresQuery(pool(), { text: 'select pg_sleep(5)', values: [], timeoutMs: 300, mode: 'view', secrets: [] }));
+    const error = await failure(runPostgresQuery(pool(), { text: 'select pg_sleep(5)', values: [], timeoutMs: 300, mode: 'view', secrets: () => [] }));
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(error.code).toBe('query_failed');
     expect(error.message).toMatch(/time limit of 300 ms/);
     // The pool is still usable, and each query runs under its own limit.
-    const after = await runPostgresQuery(pool(), { text: "select current_setting('statement_timeout') as t", values: [], timeoutMs: 4_000, mode: 'view', secrets: [] });
+    const after = await runPostgresQuery(pool(), { text: "select current_setting('statement_timeout') as t", values: [], timeoutMs: 4_000, mode: 'view', secrets: () => [] });
     expect(after.rows).toEqual([{ t: '4s' }]);
   });
 
   it('shows PostgreSQL’s message only in edit mode, masking secrets', async () => {
-    const query = { text: "select 1/0 as boom_marker, 'hunter22'", values: [], timeoutMs: 5_000, secrets: ['hunter22'] };
+    const query = { text: "select 1/0 as boom_marker, 'hunter22'", values: [], timeoutMs: 5_000, secrets: () => ['hunter22'] };
     const edit = await failure(runPostgresQuery(pool(), { ...query, mode: 'edit', text: 'select * from no_such_table_hunter22' }));
     expect(edit.status).toBe(400);
     expect(edit.message).toMatch(/no_such_table_\[secret\].*SQLSTATE 42P01/);
@@ -74,14 +74,14 @@ describe('runPostgresQuery', () => {
   });
 
   it('rolls back a failed statement', async () => {
-    await failure(runPostgresQuery(pool(), { text: 'create temp table t_rollback(x int); select 1/0', values: [], timeoutMs: 5_000, mode: 'view', secrets: [] }));
-    const result = await runPostgresQuery(pool(), { text: "select to_regclass('pg_temp.t_rollback') is null as gone", values: [], timeoutMs: 5_000, mode: 'view', secrets: [] });
+    await failure(runPostgresQuery(pool(), { text: 'create temp table t_rollback(x int); select 1/0', values: [], timeoutMs: 5_000, mode: 'view', secrets: () => [] }));
+    const result = await runPostgresQuery(pool(), { text: "select to_regclass('pg_temp.t_rollback') is null as gone", values: [], timeoutMs: 5_000, mode: 'view', secrets: () => [] });
     expect(result.rows).toEqual([{ gone: true }]);
   });
 
   it('answers 502 for a closed port, without the password', async () => {
     const closed = pools.get({ datasourceId: 'ds_closed', updatedAt: '1', config: { ...config, port: 1 }, password: () => 'S3cret-closed-port' });
-    const error = await failure(runPostgresQuery(closed, { text: 'select 1', values: [], timeoutMs: 1_000, mode: 'edit', secrets: ['S3cret-closed-port'] }));
+    const error = await failure(runPostgresQuery(closed, { text: 'select 1', values: [], timeoutMs: 1_000, mode: 'edit', secrets: () => ['S3cret-closed-port'] }));
     expect(error).toMatchObject({ status: 502, code: 'datasource_unreachable' });
     expect(error.message).not.toContain('S3cret');
     expect(error.message).not.toContain('postgres://');
@@ -89,7 +89,7 @@ describe('runPostgresQuery', () => {
 
   it('answers 502 for a wrong password, without it', async () => {
     const wrong = pools.get({ datasourceId: 'ds_wrong', updatedAt: '1', config: { ...config, user: 'cordon_no_such_user' }, password: () => 'Wr0ng-pass' });
-    const error = await failure(runPostgresQuery(wrong, { text: 'select 1', values: [], timeoutMs: 1_000, mode: 'edit', secrets: ['Wr0ng-pass'] }));
+    const error = await failure(runPostgresQuery(wrong, { text: 'select 1', values: [], timeoutMs: 1_000, mode: 'edit', secrets: () => ['Wr0ng-pass'] }));
     expect(error).toMatchObject({ status: 502, code: 'datasource_unreachable' });
     expect(error.message).not.toContain('Wr0ng');
   });

@@ -11,8 +11,8 @@ export interface PostgresQuery {
   values: unknown[];
   timeoutMs: number;
   mode: RunMode;
-  /** Secret values to mask in any error message shown to a builder. */
-  secrets: readonly string[];
+  /** Secret values to mask in any error message shown to a builder; called only when a query fails in edit mode. */
+  secrets: () => readonly string[];
 }
 
 /** Something went wrong that is worth a log line; carries no values, rows or messages (I5). */

@@ -1,0 +1,166 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  createDatasourceRequestSchema, datasourceDtoSchema, testDatasourceResponseSchema, updateDatasourceRequestSchema,
+} from '../../shared/api/datasources';
+import { apiRoutes } from '../../shared/api/routes';
+import { requireUser, requireWorkspaceRole } from '../auth/access';
+import { errorResponses } from '../http/errorResponses';
+import { routePattern } from '../http/routePattern';
+import { HttpError } from '../http/httpError';
+import { newId } from '../store/newId';
+import './dataDecorations';
+import { runPostgresQuery } from './runPostgresQuery';
+import { type DatasourceRow, type SecretEnvelopes, findDatasource, parseSecretEnvelopes, poolSourceFor, toDatasourceDto } from './storedDatasource';
+
+const workspaceParams = z.object({ ws: z.string().max(100) });
+const datasourceParams = z.object({ id: z.string().max(100) });
+
+/**
+ * Datasources of a workspace, for Developers and Administrators. Secrets are write-only (I2):
+ * a string sets one, null clears it, absent keeps it; responses say only whether it is set.
+ */
+export const datasourceRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(routePattern(apiRoutes.datasources(':ws')), {
+    schema: {
+      tags: ['datasources'],
+      summary: 'The datasources of a workspace (Developer+).',
+      params: workspaceParams,
+      response: { 200: z.array(datasourceDtoSchema), ...errorResponses(401, 403, 404) },
+    },
+  }, async (request) => {
+    await requireUser(request);
+    await requireWorkspaceRole(request, request.params.ws, 'developer');
+    const rows = await app.db.selectFrom('datasources').selectAll().where('workspace_id', '=', request.params.ws).orderBy('name').execute();
+    return rows.map(toDatasourceDto);
+  });
+
+  app.post(routePattern(apiRoutes.datasources(':ws')), {
+    schema: {
+      tags: ['datasources'],
+      summary: 'Create a datasource (Developer+).',
+      params: workspaceParams,
+      body: createDatasourceRequestSchema,
+      response: { 201: datasourceDtoSchema, ...errorResponses(400, 401, 403, 404, 409) },
+    },
+  }, async (request, reply) => {
+    await requireUser(request);
+    await requireWorkspaceRole(request, request.params.ws, 'developer');
+    const { name, kind, config, secrets } = request.body;
+    const now = new Date().toISOString();
+    const envelopes: SecretEnvelopes = {};
+    if (typeof secrets.password === 'string') envelopes.password = app.secretBox.encrypt(secrets.password);
+    const row: DatasourceRow = {
+      id: newId('ds_'), workspace_id: request.params.ws, name, kind, config: JSON.stringify(config),
+      secrets: JSON.stringify(envelopes), created_at: now, updated_at: now,
+    };
+    await assertNameFree(app, row.workspace_id, name, null);
+    await writeOrConflict(() => app.db.insertInto('datasources').values(row).execute());
+    return reply.code(201).send(toDatasourceDto(row));
+  });
+
+  app.get(routePattern(apiRoutes.datasource(':id')), {
+    schema: {
+      tags: ['datasources'],
+      summary: 'One datasource (Developer+ of its workspace).',
+      params: datasourceParams,
+      response: { 200: datasourceDtoSchema, ...errorResponses(401, 403, 404) },
+    },
+  }, async (request) => toDatasourceDto(await requireDatasource(request, request.params.id)));
+
+  app.patch(routePattern(apiRoutes.datasource(':id')), {
+    schema: {
+      tags: ['datasources'],
+      summary: 'Change a datasource (Developer+). Secrets: a string sets, null clears, absent keeps.',
+      params: datasourceParams,
+      body: updateDatasourceRequestSchema,
+      response: { 200: datasourceDtoSchema, ...errorResponses(400, 401, 403, 404, 409) },
+    },
+  }, async (request) => {
+    const current = await requireDatasource(request, request.params.id);
+    const { name, config, secrets } = request.body;
+    const envelopes = parseSecretEnvelopes(current.secrets);
+    if (secrets?.password === null) delete envelopes.password;
+    else if (typeof secrets?.password === 'string') envelopes.password = app.secretBox.encrypt(secrets.password);
+    const next: DatasourceRow = {
+      ...current,
+      name: name ?? current.name,
+      config: config ? JSON.stringify(config) : current.config,
+      secrets: JSON.stringify(envelopes),
+      updated_at: laterTimestamp(current.updated_at),
+    };
+    if (next.name !== current.name) await assertNameFree(app, current.workspace_id, next.name, current.id);
+    await writeOrConflict(() => app.db.updateTable('datasources')
+      .set({ name: next.name, config: next.config, secrets: next.secrets, updated_at: next.updated_at })
+      .where('id', '=', current.id)
+      .execute());
+    await app.postgresPools.evict(current.id);
+    return toDatasourceDto(next);
+  });
+
+  app.delete(routePattern(apiRoutes.datasource(':id')), {
+    schema: {
+      tags: ['datasources'],
+      summary: "Delete a datasource (Developer+). Queries that used it fail until they get another one.",
+      params: datasourceParams,
+      response: { 204: z.null(), ...errorResponses(401, 403, 404) },
+    },
+  }, async (request, reply) => {
+    const current = await requireDatasource(request, request.params.id);
+    await app.db.deleteFrom('datasources').where('id', '=', current.id).execute();
+    await app.postgresPools.evict(current.id);
+    return reply.code(204).send(null);
+  });
+
+  app.post(routePattern(apiRoutes.testDatasource(':id')), {
+    schema: {
+      tags: ['datasources'],
+      summary: 'Connect and run `select 1` (Developer+).',
+      params: datasourceParams,
+      response: { 200: testDatasourceResponseSchema, ...errorResponses(400, 401, 403, 404, 502) },
+    },
+  }, async (request) => {
+    const row = await requireDatasource(request, request.params.id);
+    const { source, secrets } = poolSourceFor(app, row);
+    const result = await runPostgresQuery(app.postgresPools.get(source), { text: 'select 1', values: [], timeoutMs: 5_000, mode: 'edit', secrets }, (failure) => {
+      request.log.info({ datasourceId: row.id, sqlState: failure.sqlState, kind: failure.kind }, 'datasource test failed');
+    });
+    return { ok: true as const, durationMs: result.durationMs };
+  });
+};
+
+/** The datasource, when the caller is a Developer+ of its workspace (404 for non-members). */
+async function requireDatasource(request: FastifyRequest, id: string): Promise<DatasourceRow> {
+  await requireUser(request);
+  const row = await findDatasource(request.server, id);
+  if (!row) throw new HttpError(404, 'not_found', 'No such datasource.');
+  await requireWorkspaceRole(request, row.workspace_id, 'developer');
+  return row;
+}
+
+async function assertNameFree(app: FastifyInstance, workspaceId: string, name: string, exceptId: string | null): Promise<void> {
+  let query = app.db.selectFrom('datasources').select('id').where('workspace_id', '=', workspaceId).where('name', '=', name);
+  if (exceptId) query = query.where('id', '!=', exceptId);
+  if (await query.executeTakeFirst()) throw new HttpError(409, 'conflict', `A datasource named "${name}" already exists in this workspace.`);
+}
+
+/** Runs a write; a unique-index violation (a concurrent create with the same name) becomes 409. */
+async function writeOrConflict(write: () => Promise<unknown>): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE') {
+      throw new HttpError(409, 'conflict', 'A datasource with this name already exists in this workspace.');
+    }
+    throw error;
+  }
+}
+
+/** Now, but strictly after `previous`, so the pool cache (keyed by updated_at) always sees a change. */
+function laterTimestamp(previous: string): string {
+  const now = Date.now();
+  const before = Date.parse(previous);
+  return new Date(Number.isNaN(before) || now > before ? now : before + 1).toISOString();
+}
