@@ -73,7 +73,7 @@ export function HomeScreen() {
                 </li>
               ))}
             </ul>
-            <Button variant="ghost" className="home__new-ws" onClick={openCreate}>New workspace</Button>
+            <Button variant="ghost" className="home__new-ws" onClick={openCreate}><span aria-hidden="true">+</span>New workspace</Button>
           </nav>
           <main className="home__main">
             <header className="home__header">

@@ -44,10 +44,11 @@ export function MembersPanel({ workspace }: { workspace: WorkspaceDto }) {
             });
           }}
         >
-          <TextField label="Email" type="email" required value={email} onChange={(e) => setEmail(e.target.value)} placeholder="colleague@example.com"
-            error={add.isError ? errorMessage(add.error) : undefined} className="member-form__email" />
+          <TextField label="Email" type="email" required value={email} placeholder="colleague@example.com" className="member-form__email"
+            onChange={(e) => { setEmail(e.target.value); if (add.isError) add.reset(); }} />
           <Select label="Role" value={role} options={roleOptions} onChange={(e) => setRole(e.target.value as Role)} />
           <Button type="submit" variant="primary" busy={add.isPending} className="member-form__submit">Add member</Button>
+          {add.isError ? <div className="form-error member-form__error" role="alert">{errorMessage(add.error)}</div> : null}
         </form>
       ) : null}
       {members.isPending ? (
