@@ -39,13 +39,15 @@ export function Canvas() {
 
   const dropConfig = useMemo(() => ({
     enabled: true,
-    // Size the drop placeholder like the widget being dragged; ignore drags from elsewhere.
+    // Size the drop placeholder like the widget being dragged, with its top-left corner at the
+    // pointer (where a person aims); ignore drags that do not come from the palette.
     onDragOver: (event: DragEvent) => {
       const type = paletteDragType(event.dataTransfer);
       const size = type ? getWidgetPlugin(type)?.config.defaultSize : undefined;
-      return size ? { w: size.w, h: size.h } : false;
+      if (!size) return false;
+      return { w: size.w, h: size.h, dragOffsetX: (size.w * width) / gridColumns / 2, dragOffsetY: (size.h * gridRowHeight) / 2 };
     },
-  }), []);
+  }), [width]);
 
   const onDrop = useCallback((_layout: Layout, item: LayoutItem | undefined, event: Event) => {
     const type = paletteDragType((event as DragEvent).dataTransfer ?? null);

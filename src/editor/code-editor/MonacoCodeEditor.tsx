@@ -49,6 +49,7 @@ export default function MonacoCodeEditor(props: CodeEditorProps) {
       onChange={(value) => props.onChange(value ?? '')}
       options={options}
       theme="vs"
+      onMount={() => props.onReady?.()}
       loading={<div className="ed-code__loading">Loading editor…</div>}
     />
   );

@@ -13,7 +13,7 @@ export function WidgetPalette() {
   const page = useEditorSelector(selectCurrentPage);
   return (
     <section className="ed-section">
-      <h2 className="ed-section__title">Widgets</h2>
+      <h2 className="ed-section__title">Add a widget</h2>
       <div className="ed-palette">
         {widgetPlugins.map(({ config }) => (
           <button
