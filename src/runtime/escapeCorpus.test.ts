@@ -1,0 +1,140 @@
+import './host/sesLockdown';
+import { describe, expect, it } from 'vitest';
+import { AppInstance, errorMessage, type AppInstanceHooks } from './AppInstance';
+import { escapeCorpus } from './escapeCorpus';
+import { toPlain } from './plainData';
+import type { HostEffect, RuntimeAppSpec } from './protocol';
+import type { RuntimeHost } from './RuntimeHost';
+import { input, query, widget } from './testing/engineHarness';
+
+// I3: every attempt of the corpus runs in a fresh app, next to a second app that must never
+// notice, and under a host whose intrinsics and globals must not change.
+
+const spec: RuntimeAppSpec = {
+  widgets: [input('Input1', { defaultText: 'hello' }), widget('Text1', 'text', { text: '{{ Input1.text + "!" }}' })],
+  queries: [query('Query1', ['this.params.limit ?? 1'])],
+  jsObjects: [{ name: 'JSObject1', code: 'export default { count: 1, items: [1], total() { return this.count * 10; } }' }],
+};
+
+interface TestApp { app: AppInstance; host: RuntimeHost; hooks: AppInstanceHooks; effects: HostEffect[] }
+
+function makeApp(): TestApp {
+  const effects: HostEffect[] = [];
+  const host: RuntimeHost = {
+    send: () => undefined,
+    fetch: () => Promise.reject(new TypeError('network disabled in the escape corpus')),
+    setInterval: (cb, ms) => setInterval(cb, ms),
+    clearInterval: (h) => clearInterval(h as NodeJS.Timeout),
+    baseUrl: 'http://127.0.0.1/',
+  };
+  const hooks: AppInstanceHooks = {
+    host,
+    request: async (request) => (request.kind === 'runQuery' ? { rows: [{ id: 1, name: 'Ada' }] } : true),
+    effect: (effect) => { effects.push(effect); },
+    changed: () => undefined,
+    runHandler: async (_entity, _event, body) => { await body(); return { ok: true }; },
+  };
+  const app = new AppInstance(spec, { store: { token: 't' }, user: { name: 'Ada', email: 'a@example.com', role: 'developer' }, url: { path: '/', query: {} }, mode: 'view' }, undefined, hooks);
+  return { app, host, hooks, effects };
+}
+
+/** Own keys of the intrinsics every compartment shares; any change would be visible to the host and other apps. */
+function intrinsicShape(): string {
+  const targets: Record<string, object> = {
+    Object, 'Object.prototype': Object.prototype, Array, 'Array.prototype': Array.prototype, Function, 'Function.prototype': Function.prototype,
+    'Promise.prototype': Promise.prototype, 'String.prototype': String.prototype, 'Error.prototype': Error.prototype, JSON, Math, Reflect, Symbol,
+    'Map.prototype': Map.prototype, 'RegExp.prototype': RegExp.prototype,
+  };
+  return JSON.stringify(Object.entries(targets).map(([name, t]) => [name, Reflect.ownKeys(t).map(String).sort(), Object.isFrozen(t)]));
+}
+
+const otherAppProbe = "[({}).polluted, [].polluted, typeof Array.prototype.push, JSON.stringify({ a: [1] }), String(new Error('e')), typeof leaked, Input1.text, Query1.data.length, Text1.text, JSObject1.count, JSObject1.total(), cordon.store.token, typeof postMessage]";
+
+/** Host objects user code must never hold. */
+function forbiddenObjects(t: TestApp): Set<unknown> {
+  const g = globalThis as Record<string, unknown>;
+  return new Set<unknown>([
+    globalThis, g.Function, g.eval, g.process, g.setTimeout, g.setInterval, g.fetch, g.queueMicrotask, g.structuredClone, g.Buffer,
+    t.app, t.hooks, t.host, t.host.fetch, t.host.send, t.host.setInterval, t.app.compartment, t.app.widgets, t.app.queries, t.app.jsObjects,
+  ].filter((v) => v !== undefined));
+}
+
+/** Walks the object graph reachable from `root` (properties, accessors' functions, prototypes) without running user code. */
+function findForbidden(root: unknown, forbidden: Set<unknown>): string | null {
+  const seen = new Set<unknown>();
+  const queue: Array<[unknown, string]> = [[root, 'result']];
+  while (queue.length > 0 && seen.size < 20_000) {
+    const [value, path] = queue.shift() as [unknown, string];
+    if ((typeof value !== 'object' && typeof value !== 'function') || value === null || seen.has(value)) continue;
+    seen.add(value);
+    if (forbidden.has(value)) return path;
+    const proto = Reflect.getPrototypeOf(value);
+    // V8 CallSite objects expose getThis/getFunction: a stack trick that returns them has escaped.
+    if (proto && Reflect.getOwnPropertyDescriptor(proto, 'getThis')) return `${path} (CallSite)`;
+    queue.push([proto, `${path}.__proto__`]);
+    for (const key of Reflect.ownKeys(value)) {
+      const desc = Reflect.getOwnPropertyDescriptor(value, key);
+      if (!desc) continue;
+      const name = `${path}.${String(key)}`;
+      if ('value' in desc) queue.push([desc.value, name]);
+      if (desc.get) queue.push([desc.get, `${name}[get]`]);
+      if (desc.set) queue.push([desc.set, `${name}[set]`]);
+    }
+  }
+  return null;
+}
+
+async function run(t: TestApp, where: 'binding' | 'handler', code: string): Promise<{ ok: true; value: unknown } | { ok: false; error: unknown }> {
+  try {
+    if (where === 'binding') return { ok: true, value: t.app.evaluateExpression(code, 'Probe.value') };
+    const fn = t.app.compile(`(async function () {\n${code}\n})`);
+    return { ok: true, value: await fn() };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+describe('escape corpus', () => {
+  const other = makeApp();
+  const otherBaseline = JSON.stringify(toPlain(other.app.evaluateExpression(otherAppProbe, 'Other.probe')));
+  const hostBaseline = intrinsicShape();
+  const hostGlobals = Object.getOwnPropertyNames(globalThis).sort().join(',');
+
+  it('has at least 40 attempts with unique ids', () => {
+    expect(escapeCorpus.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(escapeCorpus.map((a) => a.id)).size).toBe(escapeCorpus.length);
+  });
+
+  it.each(escapeCorpus.map((a) => [a.id, a] as const))('%s', async (_id, attempt) => {
+    const t = makeApp();
+    const before = JSON.stringify(['JSObject1.count', 'JSObject1.items'].map((id) => t.app.readValue(id.split('.')[0] as string, id.split('.')[1] as string)));
+    const outcome = await run(t, attempt.where, attempt.code);
+    const forbidden = forbiddenObjects(t);
+
+    // 1. Nothing it returned, threw or handed to the host leads to a host object.
+    const reached = outcome.ok ? outcome.value : outcome.error;
+    expect(findForbidden(reached, forbidden), 'host object reachable from the outcome').toBeNull();
+    expect(findForbidden(t.effects, forbidden), 'host object reachable from effects').toBeNull();
+    for (const effect of t.effects) expect(toPlain(effect)).toEqual(effect);
+    const text = outcome.ok ? JSON.stringify(toPlain(outcome.value)) ?? '' : errorMessage(outcome.error);
+    expect(text).not.toContain(process.cwd());
+    expect(text).not.toMatch(/node_modules|node:internal|file:\/\//);
+
+    // 2. Nothing changed that the host, this app's host-visible values or another app can see.
+    expect(intrinsicShape()).toBe(hostBaseline);
+    expect(Object.getOwnPropertyNames(globalThis).sort().join(',')).toBe(hostGlobals);
+    expect(JSON.stringify(toPlain(other.app.evaluateExpression(otherAppProbe, 'Other.probe')))).toBe(otherBaseline);
+    const after = JSON.stringify(['JSObject1.count', 'JSObject1.items'].map((id) => t.app.readValue(id.split('.')[0] as string, id.split('.')[1] as string)));
+    expect(after).toBe(before);
+
+    // 3. Where the corpus states the outcome, it is exactly that.
+    if ('expect' in attempt) {
+      expect(outcome.ok ? toPlain(outcome.value) : `error: ${errorMessage(outcome.error)}`).toEqual(attempt.expect);
+    }
+    t.app.dispose();
+  });
+
+  it('the other app is still intact at the end', () => {
+    expect(JSON.parse(otherBaseline)).toEqual([null, null, 'function', '{"a":[1]}', 'Error: e', 'undefined', 'hello', 0, 'hello!', 1, 10, 't', 'undefined']);
+  });
+});
