@@ -27,6 +27,7 @@ const options: monaco.editor.IStandaloneEditorConstructionOptions = {
   wordBasedSuggestions: 'off',
   formatOnType: false,
   minimap: { enabled: false },
+  wordWrap: 'on',
   scrollBeyondLastLine: false,
   lineNumbersMinChars: 3,
   fontSize: 13,
