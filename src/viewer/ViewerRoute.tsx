@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { Navigate, useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { apiRoutes } from '../shared';
 import type { AppViewDto, ExecuteResponse } from '../shared';
@@ -99,6 +99,12 @@ function LoadedViewer(props: {
   const navigate = useNavigate();
   const location = useLocation();
   const { confirm, dialog } = useConfirmDialog();
+
+  useEffect(() => {
+    const previous = document.title;
+    document.title = page && view.pages.length > 1 ? `${page.name} · ${view.app.name}` : view.app.name;
+    return () => { document.title = previous; };
+  }, [page, view.app.name, view.pages.length]);
 
   const spec = useMemo(() => {
     if (!page) return null;
