@@ -3,6 +3,7 @@ import type { AppExport } from '../../shared';
 import { useImportApp } from '../api/hooks/apps';
 import { useToast } from '../ui/Toasts';
 import { errorMessage } from '../ui/errorMessage';
+import { ApiError } from '../api/apiClient';
 import { Spinner } from '../ui/Spinner';
 
 /**
@@ -27,7 +28,7 @@ export function ImportAppButton({ workspaceId }: { workspaceId: string }) {
       onSuccess: (app) => {
         toast.show(`Imported “${app.name}”.`, 'success');
       },
-      onError: (error) => toast.show(`Import failed: ${errorMessage(error)}`, 'error'),
+      onError: (error) => toast.show(importFailure(error), 'error'),
     });
   };
 
@@ -51,4 +52,13 @@ export function ImportAppButton({ workspaceId }: { workspaceId: string }) {
       />
     </label>
   );
+}
+
+/** A short toast: the server lists every schema problem, which is too much to read in a toast. */
+function importFailure(error: unknown): string {
+  if (error instanceof ApiError && error.code === 'bad_request') {
+    const detail = error.message.length > 140 ? `${error.message.slice(0, 140)}…` : error.message;
+    return `Import failed: this is not a valid Cordon app file (${detail}).`;
+  }
+  return `Import failed: ${errorMessage(error)}`;
 }
