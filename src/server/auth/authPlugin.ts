@@ -5,13 +5,15 @@ import { findSession } from './sessionStore';
 import { sessionCookieName, setSessionCookie } from './sessionCookie';
 
 /**
- * Resolves `request.auth` from the session cookie on every request. Routes decide what a
- * missing session means (see access.ts); this hook never refuses anything.
+ * Resolves `request.auth` from the session cookie on every /api request. Routes decide what a
+ * missing session means (see access.ts); this hook never refuses anything. SPA pages and
+ * assets need no session, so they cost no store lookup.
  */
 export const authPlugin = fp(async (app: FastifyInstance) => {
   app.decorateRequest('auth', null);
   app.addHook('onRequest', async (request, reply) => {
     request.auth = null;
+    if (!request.url.startsWith('/api/')) return;
     const token = request.cookies[sessionCookieName];
     if (!token) return;
     const session = await findSession(app.db, token);

@@ -54,7 +54,9 @@ describe('loadConfig', () => {
   it('only the exact value true disables the iframe sandbox', () => {
     expect(loadConfig({ CORDON_DISABLE_IFRAME_WIDGET_SANDBOX: 'false' }, cwd).disableIframeWidgetSandbox).toBe(false);
     expect(loadConfig({ CORDON_DISABLE_IFRAME_WIDGET_SANDBOX: '' }, cwd).disableIframeWidgetSandbox).toBe(false);
-    expect(() => loadConfig({ CORDON_DISABLE_IFRAME_WIDGET_SANDBOX: '1' }, cwd)).toThrow(/CORDON_DISABLE_IFRAME_WIDGET_SANDBOX must be true or false/);
+    for (const nearMiss of ['1', 'yes', 'TRUE']) {
+      expect(() => loadConfig({ CORDON_DISABLE_IFRAME_WIDGET_SANDBOX: nearMiss }, cwd)).toThrow(/CORDON_DISABLE_IFRAME_WIDGET_SANDBOX must be true or false/);
+    }
   });
 
   it.each([

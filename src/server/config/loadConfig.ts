@@ -113,9 +113,9 @@ function parseLogLevel(value: string | undefined): LogLevel {
 
 function parseBooleanFlag(name: string, value: string | undefined): boolean {
   if (value === undefined) return false;
-  const lowered = value.toLowerCase();
-  if (lowered === 'true') return true;
-  if (lowered === 'false') return false;
+  // Exactly `true` disables; a near miss (`TRUE`, `1`, `yes`) stops the start instead of guessing.
+  if (value === 'true') return true;
+  if (value === 'false') return false;
   throw new ConfigError(`${name} must be true or false, got "${value}"`);
 }
 
