@@ -9,7 +9,7 @@ import { editorApi } from './api/editorApi';
 import { useEditApp } from './api/editorQueries';
 import { EditorServicesContext, type EditorServices } from './app/EditorServices';
 import { makeEditorStore, type EditorStore } from './app/store';
-import { useDeleteKey } from './app/useDeleteKey';
+import { useCanvasKeys } from './app/useCanvasKeys';
 import { Canvas } from './canvas/Canvas';
 import { appLoaded } from './document/editorSlice';
 import { EntityExplorer } from './explorer/EntityExplorer';
@@ -75,7 +75,7 @@ function EditorShell({ appId, store }: { appId: string; store: EditorStore }) {
     };
   }, [store, saver]);
   useUnsavedChangesWarning(store);
-  useDeleteKey(store);
+  useCanvasKeys(store);
 
   const { runtime, runs } = useEditorRuntime(appId);
   const config = useClientConfig();

@@ -24,6 +24,8 @@ export function QueryEditor({ query }: { query: QueryDef }) {
   const [runError, setRunError] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
   const run = runs[query.id];
+  // Errors evaluating the body's bindings (the parameters) are the engine's, under the query's name.
+  const bindingErrors = runtime.errors.filter((e) => e.entity === query.name);
   const change = (patch: Parameters<typeof queryChanged>[0]['patch']) => dispatch(queryChanged({ id: query.id, patch }));
 
   async function runQuery() {
@@ -68,6 +70,8 @@ export function QueryEditor({ query }: { query: QueryDef }) {
             <Switch label="Run on page load" checked={query.runOnLoad} onChange={(runOnLoad) => change({ runOnLoad })} />
             <Switch label="Use prepared statements" checked={query.preparedStatements} onChange={(preparedStatements) => change({ preparedStatements })} />
           </div>
+          {bindingErrors.map((e, i) => <p key={i} className="ed-field__error">{e.message}</p>)}
+          {!query.datasourceId ? <p className="ed-field__help">Choose a datasource to run this query. Add one with “New datasource” on the left.</p> : null}
           {!query.preparedStatements ? (
             <p className="ed-warning" role="alert">
               Prepared statements are off: values from <code>{'{{ }}'}</code> are written into the SQL text. Anyone who can type
