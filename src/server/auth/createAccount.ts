@@ -18,9 +18,10 @@ export interface NewAccount {
  * a loser retries as a plain account. A taken email is 409 `email_taken`.
  */
 export async function createAccount(db: Kysely<Database>, account: NewAccount): Promise<UserDto> {
-  const passwordHash = await hashPassword(account.password);
+  // Looked up before the slow hash, so racing first sign-ups really do collide on the index.
   const anyUser = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   let asAdmin = anyUser === undefined;
+  const passwordHash = await hashPassword(account.password);
   for (;;) {
     const row = {
       id: newId('usr_'),
