@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { ExecuteResponse } from '../../shared/api/execute';
+import { bindingExpressions } from '../../shared/template';
 import '../datasources/dataDecorations';
 import type { RunMode } from '../datasources/datasourceErrors';
 import { runPostgresQuery } from '../datasources/runPostgresQuery';
@@ -32,7 +33,7 @@ export async function runQuery(request: FastifyRequest, query: RunnableQuery, pa
     if (error instanceof SqlTemplateError) throw new HttpError(400, 'query_failed', `The query cannot run: ${error.message}.`);
     throw error;
   }
-  checkParams(compiled.bindings, params);
+  checkParams(compiled.bindings, bindingExpressions(query.body), params);
 
   const app = request.server;
   const datasource = query.datasourceId === null ? undefined : await app.db.selectFrom('datasources').selectAll()
@@ -50,12 +51,17 @@ export async function runQuery(request: FastifyRequest, query: RunnableQuery, pa
   });
 }
 
-function checkParams(bindings: readonly string[], params: Record<string, unknown>): void {
+/**
+ * Every parameter binding needs a value; keys that are no binding at all are refused. A binding
+ * inside a SQL comment is not a parameter, but a client that lists every bindingExpressions()
+ * of the body may send it: it is accepted and ignored.
+ */
+function checkParams(bindings: readonly string[], allExpressions: readonly string[], params: Record<string, unknown>): void {
   const missing = bindings.filter((binding) => !Object.hasOwn(params, binding));
   if (missing.length > 0) {
     throw new HttpError(400, 'missing_param', `No value for ${missing.length === 1 ? 'the binding' : 'the bindings'} ${missing.map((b) => `{{${b}}}`).join(', ')}.`);
   }
-  const declared = new Set(bindings);
+  const declared = new Set([...bindings, ...allExpressions]);
   const unknown = Object.keys(params).filter((key) => !declared.has(key));
   if (unknown.length > 0) {
     // The unknown keys are not echoed: they are the caller's own text, and may be long.
