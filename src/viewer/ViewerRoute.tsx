@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { Navigate, useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { apiRoutes } from '../shared';
 import type { AppViewDto, ExecuteResponse } from '../shared';
@@ -19,6 +19,7 @@ import { PageRenderer } from './PageRenderer';
 import { ViewerChrome } from './ViewerChrome';
 import { resolveNavigation } from './resolveNavigation';
 import { useConfirmDialog } from './useConfirmDialog';
+import { newQueryFailures } from './queryFailures';
 
 /**
  * `/app/:appId/:pageSlug?`: a published app. Loads the view DTO and the client config, then
@@ -153,6 +154,15 @@ function LoadedViewer(props: {
   }), [onEffect, confirm]);
 
   const runtime = useRuntime({ appId: view.app.id, spec, globals, host });
+
+  // A failed query is easy to miss when the app shows only its data: say so once per new error.
+  const seenQueryErrors = useRef(new Map<string, string | null>());
+  const queryNames = useMemo(() => view.queries.map((q) => q.name), [view.queries]);
+  useEffect(() => {
+    for (const failure of newQueryFailures(queryNames, runtime.values, seenQueryErrors.current)) {
+      toast.show(`${failure.query} failed: ${failure.message}`, 'error');
+    }
+  }, [queryNames, runtime.values, toast]);
 
   if (!page) return null;
   return (
