@@ -5,8 +5,17 @@ import { createEngine } from '../Engine';
 import type { MainToWorker, WorkerToMain } from '../protocol';
 import { makePlatformFetch } from './platformFetch';
 
+/** The parts of the worker's global scope the engine's host needs (typed here so DOM and WebWorker libs both compile it). */
+interface WorkerScope {
+  postMessage(message: WorkerToMain): void;
+  setInterval(callback: () => void, ms: number): number;
+  clearInterval(handle: number): void;
+  location: { href: string };
+  onmessage: ((event: MessageEvent<MainToWorker>) => void) | null;
+}
+
 // Platform functions are captured before any user code runs; user code never sees these.
-const scope = self as unknown as DedicatedWorkerGlobalScope;
+const scope = self as unknown as WorkerScope;
 const post = scope.postMessage.bind(scope);
 const startInterval = scope.setInterval.bind(scope);
 const stopInterval = scope.clearInterval.bind(scope);
