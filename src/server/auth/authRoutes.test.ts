@@ -99,6 +99,25 @@ describe('auth routes', () => {
     }
   });
 
+  it('spends an argon2 verification on an unknown email too (no enumeration by timing)', async () => {
+    const { email } = await signUpUser(t.app);
+    const timeOf = async (payload: object) => {
+      const started = performance.now();
+      const response = await t.app.inject({ method: 'POST', url: apiRoutes.signIn, payload });
+      expect(response.statusCode).toBe(401);
+      return performance.now() - started;
+    };
+    const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    const wrong: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      wrong.push(await timeOf({ email, password: 'wrong password' }));
+      unknown.push(await timeOf({ email: `nobody${i}@example.com`, password: 'wrong password' }));
+    }
+    // Without the throwaway verification an unknown email answers many times faster.
+    expect(median(unknown)).toBeGreaterThan(median(wrong) * 0.5);
+  });
+
   it('sign-out deletes the session and clears the cookie', async () => {
     const { cookie } = await signUpUser(t.app);
     const out = await t.app.inject({ method: 'POST', url: apiRoutes.signOut, headers: headersFor(cookie) });

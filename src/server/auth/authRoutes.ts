@@ -6,13 +6,15 @@ import { errorResponses } from '../http/errorResponses';
 import { HttpError } from '../http/httpError';
 import { requireUser } from './access';
 import { createAccount } from './createAccount';
-import { spendPasswordVerification, verifyPassword } from './passwords';
+import { prepareTimingEqualiser, spendPasswordVerification, verifyPassword } from './passwords';
 import { clearSessionCookie, setSessionCookie } from './sessionCookie';
 import { createSession, deleteSession } from './sessionStore';
 import { toUserDto } from './userDto';
 
 /** Sign-up, sign-in, sign-out and the current user. */
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
+  prepareTimingEqualiser();
+
   app.post(apiRoutes.signUp, {
     schema: {
       tags: ['auth'],
