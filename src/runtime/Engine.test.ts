@@ -363,3 +363,19 @@ describe('state across restarts and edits', () => {
     expect(second.value('T', 'text')).toBe('kept5');
   });
 });
+
+describe('query parameters', () => {
+  it('sends undefined as null and names a failing binding', async () => {
+    const sent: Array<Record<string, unknown>> = [];
+    const h = start({
+      widgets: [widget('B', 'button', { onClick: 'await Query1.run()', onBad: 'await Query2.run()' })],
+      queries: [query('Query1', [' Input9?.text ']), query('Query2', ['NoSuch.text'])],
+    }, { runQuery: (_id, params) => { sent.push(params); return { rows: [] }; } });
+    await h.trigger('B', 'onClick');
+    expect(sent).toEqual([{ ' Input9?.text ': null }]);
+    const bad = await h.trigger('B', 'onBad');
+    expect(bad.error).toMatch(/^Query2 failed: the binding \{\{ NoSuch\.text \}\} failed: TypeError/);
+    expect(h.value('Query2', 'error')).toMatch(/NoSuch\.text/);
+    expect(sent).toHaveLength(1);
+  });
+});

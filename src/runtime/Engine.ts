@@ -1,5 +1,6 @@
 /// <reference types="ses" />
-import { AppInstance, errorMessage } from './AppInstance';
+import { AppInstance } from './AppInstance';
+import { errorMessage } from './errorMessage';
 import { plainKey } from './plainData';
 import type { HostEffect, HostRequest, MainToWorker, RuntimeAppSpec, RuntimeGlobals, RuntimeSnapshot, ValueChange } from './protocol';
 import type { RuntimeHost } from './RuntimeHost';

@@ -1,6 +1,7 @@
 import './host/sesLockdown';
 import { describe, expect, it } from 'vitest';
-import { AppInstance, errorMessage, type AppInstanceHooks } from './AppInstance';
+import { AppInstance, type AppInstanceHooks } from './AppInstance';
+import { errorMessage } from './errorMessage';
 import { escapeCorpus } from './escapeCorpus';
 import { toPlain } from './plainData';
 import type { HostEffect, RuntimeAppSpec } from './protocol';

@@ -1,5 +1,6 @@
 /// <reference types="ses" />
 import type { AppInstance, AppInstanceHooks } from './AppInstance';
+import { errorMessage } from './errorMessage';
 import { makeGuestFetch } from './guestFetch';
 import { toPlain } from './plainData';
 import type { HostEffect } from './protocol';
@@ -31,15 +32,22 @@ export function makeFrameworkFunctions(app: AppInstance, hooks: AppInstanceHooks
     try {
       const values: Record<string, unknown> = {};
       for (const expression of q.spec.bindings) {
-        // `this.params` inside a query's bindings holds what was passed to run(params).
-        values[expression] = plain(app.evaluateExpression(expression, `${name}.params`, harden({ params: runParams })));
+        let value: unknown;
+        try {
+          // `this.params` inside a query's bindings holds what was passed to run(params).
+          value = plain(app.evaluateExpression(expression, `${name}.params`, harden({ params: runParams })));
+        } catch (error) {
+          throw new Error(`the binding {{ ${expression.trim()} }} failed: ${errorMessage(error)}`);
+        }
+        // JSON has no undefined: send null, so the server sees every declared parameter.
+        values[expression] = value === undefined ? null : value;
       }
       const reply = await hooks.request({ kind: 'runQuery', queryId: q.spec.id, params: values });
       const rows = reply !== null && typeof reply === 'object' && Array.isArray((reply as { rows?: unknown }).rows) ? (reply as { rows: unknown[] }).rows : [];
       app.setQueryState(name, { data: rows, isLoading: false, error: null });
       return app.queries.get(name)?.data;
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       app.setQueryState(name, { isLoading: false, error: message });
       throw app.makeError(`${name} failed: ${message}`);
     }
