@@ -53,6 +53,14 @@ describe('runPostgresQuery', () => {
     expect(result.rowCount).toBe(6000);
   });
 
+  it('answers with the last statement of a multi-statement body', async () => {
+    const run = (text: string) => runPostgresQuery(pool(), { text, values: [], timeoutMs: 5_000, mode: 'view', secrets: () => [] });
+    const last = await run('create temp table t_multi(x int); insert into t_multi select generate_series(1, 3); select x from t_multi order by x');
+    expect(last).toMatchObject({ rows: [{ x: 1 }, { x: 2 }, { x: 3 }], fields: [{ name: 'x' }], rowCount: 3, truncated: false });
+    const write = await run('select 1 as one; create temp table t_multi2(x int); insert into t_multi2 values (1), (2)');
+    expect(write).toMatchObject({ rows: [], fields: [], rowCount: 2, truncated: false });
+  });
+
   it('cancels a query at its time limit', async () => {
     const started = Date.now();
     const error = await failure(runPostgresQuery(pool(), { text: 'select pg_sleep(5)', values: [], timeoutMs: 300, mode: 'view', secrets: () => [] }));

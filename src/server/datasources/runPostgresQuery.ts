@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { ReadTimeoutError, collectRows } from './collectRows';
 import type { ExecuteResponse } from '../../shared/api/execute';
 import { type RunMode, isConnectionError, queryFailedError, sqlStateOf, unreachableError } from './datasourceErrors';
 
@@ -41,18 +42,9 @@ export async function runPostgresQuery(pool: pg.Pool, query: PostgresQuery, onFa
   try {
     await client.query('BEGIN');
     await client.query(`SET LOCAL statement_timeout = ${timeoutMs}`);
-    const raw = await client.query({ text: query.text, values: query.values.map(paramValue), query_timeout: timeoutMs + 2_000 } as pg.QueryConfig);
+    const collected = await collectRows(client, query.text, query.values.map(paramValue), rowLimit, timeoutMs + 2_000);
     await client.query('COMMIT');
-    // A body of several statements (simple protocol) returns one result each: answer with the last.
-    const result = (Array.isArray(raw) ? raw[raw.length - 1] : raw) as pg.QueryResult | undefined;
-    const rows = (result?.rows ?? []) as Record<string, unknown>[];
-    return {
-      rows: rows.length > rowLimit ? rows.slice(0, rowLimit) : rows,
-      fields: (result?.fields ?? []).map((field) => ({ name: field.name })),
-      rowCount: result?.rowCount ?? rows.length,
-      truncated: rows.length > rowLimit,
-      durationMs: Math.round(performance.now() - started),
-    };
+    return { ...collected, durationMs: Math.round(performance.now() - started) };
   } catch (error) {
     // Errors without a SQLSTATE come from the socket or the client-side timeout: the connection
     // is in an unknown state and must not go back to the pool.
@@ -79,5 +71,5 @@ function paramValue(value: unknown): unknown {
 }
 
 function isClientTimeout(error: unknown): boolean {
-  return /Query read timeout/i.test(String((error as { message?: unknown } | null)?.message ?? ''));
+  return error instanceof ReadTimeoutError;
 }
