@@ -62,11 +62,12 @@ export const memberRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request) => {
     const { workspaceId, userId } = request.params;
-    await requireWorkspaceRole(request, workspaceId, 'administrator');
+    const caller = await requireWorkspaceRole(request, workspaceId, 'administrator');
     const role = request.body.role;
     await app.db.transaction().execute(async (trx) => {
+      const administrators = await lockAdministrators(trx, app.storeDialect, workspaceId, caller.userId);
       const current = await memberRole(trx, workspaceId, userId);
-      if (current === 'administrator' && role !== 'administrator') await assertAnotherAdministrator(trx, app.storeDialect, workspaceId, userId);
+      if (current === 'administrator' && role !== 'administrator') assertAnotherAdministrator(administrators, userId);
       await trx.updateTable('memberships').set({ role }).where('workspace_id', '=', workspaceId).where('user_id', '=', userId).execute();
     });
     const member = (await listMembers(app.db, workspaceId)).find((candidate) => candidate.userId === userId);
@@ -83,10 +84,11 @@ export const memberRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request, reply) => {
     const { workspaceId, userId } = request.params;
-    await requireWorkspaceRole(request, workspaceId, 'administrator');
+    const caller = await requireWorkspaceRole(request, workspaceId, 'administrator');
     await app.db.transaction().execute(async (trx) => {
+      const administrators = await lockAdministrators(trx, app.storeDialect, workspaceId, caller.userId);
       const current = await memberRole(trx, workspaceId, userId);
-      if (current === 'administrator') await assertAnotherAdministrator(trx, app.storeDialect, workspaceId, userId);
+      if (current === 'administrator') assertAnotherAdministrator(administrators, userId);
       await trx.deleteFrom('memberships').where('workspace_id', '=', workspaceId).where('user_id', '=', userId).execute();
     });
     return reply.code(204).send(null);
@@ -113,18 +115,26 @@ async function memberRole(trx: Transaction<Database>, workspaceId: string, userI
 }
 
 /**
- * 409 unless the workspace keeps an Administrator besides `userId`. On PostgreSQL all the
- * workspace's administrator rows are locked first, so two concurrent demotions of two different
- * administrators run one after the other and the second sees the first; SQLite runs one write
- * transaction at a time anyway.
+ * The workspace's administrators, read inside the transaction. On PostgreSQL their rows are
+ * locked, so two concurrent changes to administrators run one after the other and the second
+ * sees the first; SQLite runs one write transaction at a time anyway. The caller must still be
+ * one of them (403 otherwise): a concurrent demotion may have landed since the route's check.
  */
-async function assertAnotherAdministrator(trx: Transaction<Database>, dialect: StoreDialect, workspaceId: string, userId: string): Promise<void> {
+async function lockAdministrators(trx: Transaction<Database>, dialect: StoreDialect, workspaceId: string, callerId: string): Promise<string[]> {
   let query = trx.selectFrom('memberships').select('user_id')
     .where('workspace_id', '=', workspaceId)
     .where('role', '=', 'administrator');
   if (dialect === 'postgres') query = query.forUpdate();
-  const administrators = await query.execute();
-  if (!administrators.some((row) => row.user_id !== userId)) {
+  const administrators = (await query.execute()).map((row) => row.user_id);
+  if (!administrators.includes(callerId)) {
+    throw new HttpError(403, 'forbidden', 'This needs the Administrator role in this workspace.');
+  }
+  return administrators;
+}
+
+/** 409 unless the workspace keeps an Administrator besides `userId`. */
+function assertAnotherAdministrator(administrators: string[], userId: string): void {
+  if (!administrators.some((id) => id !== userId)) {
     throw new HttpError(409, 'conflict', 'A workspace needs at least one Administrator: make someone else Administrator first.');
   }
 }
