@@ -39,7 +39,8 @@ export function InputWidget(props: WidgetRenderProps) {
         onChange={(event) => {
           const value = event.target.value;
           setText(value);
-          sent.current.push(value);
+          // Bounded: a runtime that coalesces or drops echoes must not make this grow forever.
+          sent.current = [...sent.current.slice(-49), value];
           setMeta({ text: value });
           if (mode === 'view') trigger('onTextChanged');
         }}
