@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { WidgetRenderProps } from '../widgetRenderProps';
 import { WidgetFrame } from '../WidgetFrame';
 import { displayText } from '../displayText';
+import { reconcileEcho } from './reconcileEcho';
 
 /**
  * A labelled text field. The typed text lives locally and is reported with setMeta; the
@@ -16,13 +17,9 @@ export function InputWidget(props: WidgetRenderProps) {
   const id = useId();
 
   useEffect(() => {
-    const index = sent.current.indexOf(external);
-    if (index >= 0) {
-      sent.current = sent.current.slice(index + 1);
-      return;
-    }
-    sent.current = [];
-    setText(external);
+    const step = reconcileEcho(sent.current, external);
+    sent.current = step.sent;
+    if (step.replace) setText(external);
   }, [external]);
 
   const label = displayText(props.values.label);
