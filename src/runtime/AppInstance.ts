@@ -5,7 +5,7 @@ import { extractDependencies, type Dependency } from './dependencies';
 import { makeFrameworkFunctions } from './frameworkFunctions';
 import { jsObjectExpression } from './jsObjectSource';
 import { errorMessage } from './errorMessage';
-import { isThenable, plainKey, toPlain } from './plainData';
+import { frozenPlain, isThenable, plainKey, toPlain } from './plainData';
 import type { EvaluationError, HostEffect, HostRequest, RuntimeAppSpec, RuntimeGlobals, RuntimeQuerySpec, RuntimeSnapshot, RuntimeWidgetSpec } from './protocol';
 import type { RuntimeHost } from './RuntimeHost';
 
@@ -48,6 +48,8 @@ export class AppInstance {
   /** Binding errors by node id; handler errors by `entity.event`. */
   readonly bindingErrors = new Map<string, string>();
   readonly handlerErrors = new Map<string, string>();
+  /** Bumped whenever state in the snapshot (meta, JS variables, query results) may have changed. */
+  snapshotVersion = 1;
   /** The label of the data field being evaluated, or null outside bindings. Side effects check it. */
   bindingContext: string | null = null;
   private readonly nodes = new Map<string, NodeDef>();
@@ -67,15 +69,15 @@ export class AppInstance {
     snapshot: RuntimeSnapshot | undefined,
     private readonly hooks: AppInstanceHooks,
   ) {
-    this.store = harden(copyPlain(globals.store ?? {}) as Record<string, unknown>);
-    this.globals = harden(copyPlain({ user: globals.user, url: globals.url, mode: globals.mode }) as Omit<RuntimeGlobals, 'store'>);
+    this.store = frozenPlain(globals.store ?? {}) as Record<string, unknown>;
+    this.globals = frozenPlain({ user: globals.user, url: globals.url, mode: globals.mode }) as Omit<RuntimeGlobals, 'store'>;
     const entityNames = new Set<string>([cordonGlobalName, ...spec.widgets.map((w) => w.name), ...spec.queries.map((q) => q.name), ...spec.jsObjects.map((j) => j.name)]);
 
     for (const w of spec.widgets) {
       const meta = new Map<string, unknown>();
       const touched = new Set<string>();
       for (const [key, value] of Object.entries(snapshot?.meta[w.name] ?? {})) {
-        if (key in w.metaFromProps) { meta.set(key, harden(copyPlain(value))); touched.add(key); }
+        if (key in w.metaFromProps) { meta.set(key, frozenPlain(value)); touched.add(key); }
       }
       this.metaTouched.set(w.name, touched);
       this.widgets.set(w.name, { spec: w, values: new Map(), meta });
@@ -91,7 +93,7 @@ export class AppInstance {
       const previous = snapshot?.queries[q.name];
       this.queries.set(q.name, {
         spec: q,
-        data: harden(copyPlain(previous?.data ?? [])),
+        data: frozenPlain((previous?.data ?? [])),
         isLoading: false,
         error: typeof previous?.error === 'string' ? previous.error : null,
       });
@@ -196,18 +198,21 @@ export class AppInstance {
     const changed: string[] = [];
     for (const [key, value] of Object.entries(patch)) {
       if (!(key in w.spec.metaFromProps)) continue;
-      const copy = harden(copyPlain(value));
+      const copy = frozenPlain(value);
       w.meta.set(key, copy);
       this.metaTouched.get(widget)?.add(key);
       w.values.set(key, copy);
       changed.push(`${widget}.${key}`);
     }
-    if (changed.length > 0) this.propagate(changed);
+    if (changed.length > 0) {
+      this.snapshotVersion++;
+      this.propagate(changed);
+    }
   }
 
   /** Replaces the session facts; `cordon` reads them live. */
   setGlobals(globals: Omit<RuntimeGlobals, 'store'>): void {
-    this.globals = harden(copyPlain({ user: globals.user, url: globals.url, mode: globals.mode }) as Omit<RuntimeGlobals, 'store'>);
+    this.globals = frozenPlain({ user: globals.user, url: globals.url, mode: globals.mode }) as Omit<RuntimeGlobals, 'store'>;
     this.propagate([`${cordonGlobalName}.user`, `${cordonGlobalName}.url`, `${cordonGlobalName}.URL`, `${cordonGlobalName}.mode`]);
   }
 
@@ -287,12 +292,15 @@ export class AppInstance {
     const changed: string[] = [];
     for (const key of ['data', 'isLoading', 'error'] as const) {
       if (!(key in patch)) continue;
-      const value = key === 'data' ? harden(copyPlain(patch.data)) : patch[key];
+      const value = key === 'data' ? frozenPlain((patch.data)) : patch[key];
       if (plainKey(q[key]) === plainKey(value)) continue;
       (q as unknown as Record<string, unknown>)[key] = value;
       changed.push(`${name}.${key}`);
     }
-    if (changed.length > 0) this.propagate(changed);
+    if (changed.length > 0) {
+      this.snapshotVersion++;
+      this.propagate(changed);
+    }
   }
 
   setStore(store: Record<string, unknown>): void {
@@ -310,6 +318,7 @@ export class AppInstance {
         if (lastKeys.has(id) && lastKeys.get(id) !== k) changed.push(id);
       }
     }
+    if (changed.length > 0) this.snapshotVersion++;
     return changed;
   }
 
@@ -324,7 +333,7 @@ export class AppInstance {
     let value: unknown;
     try {
       value = this.evaluateTemplate(node.template, id);
-      value = harden(copyPlain(value));
+      value = frozenPlain(value);
       this.bindingErrors.delete(id);
     } catch (error) {
       value = undefined;
@@ -405,6 +414,7 @@ export class AppInstance {
         set: (value: unknown) => {
           if (this.bindingContext !== null) throw this.makeError(`${name}.${key} cannot be changed from the data field ${this.bindingContext}: data fields must not have side effects.`);
           state.vars.set(key, value);
+          this.snapshotVersion++;
           this.propagate([`${name}.${key}`]);
         },
       });

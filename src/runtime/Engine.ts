@@ -29,6 +29,7 @@ export function createEngine(host: RuntimeHost): Engine {
   let dirty = new Set<string>();
   let lastErrorsKey = '';
   let lastSnapshotKey = '';
+  let lastSnapshotVersion: { app: AppInstance | null; version: number } = { app: null, version: 0 };
   let flushScheduled = false;
   let sweepRounds = 0;
 
@@ -84,7 +85,7 @@ export function createEngine(host: RuntimeHost): Engine {
       else for (const id of swept) app.bindingErrors.set(id, 'this variable changes every time it is read (a data field mutates it in place)');
     }
     const changes: ValueChange[] = [];
-    const exposed = new Set(app.valueIds());
+    let exposed: Set<string> | null = null;
     for (const id of dirty) {
       const dot = id.indexOf('.');
       const entity = id.slice(0, dot);
@@ -92,7 +93,11 @@ export function createEngine(host: RuntimeHost): Engine {
       const value = app.readValue(entity, key);
       const k = plainKey(value);
       if (sent.get(id) === k) continue;
-      if (value === undefined && !sent.has(id) && !exposed.has(id)) continue;
+      if (value === undefined && !sent.has(id)) {
+        // Never sent and undefined: only worth sending when the entity really has this key.
+        exposed ??= new Set(app.valueIds());
+        if (!exposed.has(id)) continue;
+      }
       sent.set(id, k);
       changes.push({ entity, key, value });
     }
@@ -103,11 +108,14 @@ export function createEngine(host: RuntimeHost): Engine {
       lastErrorsKey = errorsKey;
       host.send({ type: 'values', changes, errors });
     }
-    const snapshot = app.snapshot();
-    const snapshotKey = JSON.stringify(snapshot);
-    if (snapshotKey !== lastSnapshotKey) {
-      lastSnapshotKey = snapshotKey;
-      host.send({ type: 'snapshot', snapshot });
+    if (lastSnapshotVersion.app !== app || lastSnapshotVersion.version !== app.snapshotVersion) {
+      lastSnapshotVersion = { app, version: app.snapshotVersion };
+      const snapshot = app.snapshot();
+      const snapshotKey = JSON.stringify(snapshot);
+      if (snapshotKey !== lastSnapshotKey) {
+        lastSnapshotKey = snapshotKey;
+        host.send({ type: 'snapshot', snapshot });
+      }
     }
   }
 

@@ -1,3 +1,4 @@
+/// <reference types="ses" />
 /**
  * Plain-data copies: the only form in which values cross between user code, the engine and
  * the main thread. A copy holds primitives, arrays and plain objects only, so no host object,
@@ -85,4 +86,26 @@ export function isThenable(value: unknown): boolean {
 /** A stable text form of plain data, used to tell whether a value changed. */
 export function plainKey(value: unknown): string {
   return value === undefined ? 'u' : `j${JSON.stringify(value)}`;
+}
+
+/** Objects known to be frozen plain-data copies made by `frozenPlain`: safe to share without copying again. */
+const frozenCopies = new WeakSet<object>();
+
+/**
+ * A hardened plain-data copy of `value`. A value that already is such a copy (or part of one) is
+ * returned as it is, so `{{ Query1.data }}` shares the rows instead of copying them on every run.
+ */
+export function frozenPlain(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return toPlain(value);
+  if (frozenCopies.has(value)) return value;
+  const copy = toPlain(value);
+  harden(copy);
+  register(copy);
+  return copy;
+}
+
+function register(value: unknown): void {
+  if (value === null || typeof value !== 'object' || frozenCopies.has(value)) return;
+  frozenCopies.add(value);
+  for (const v of Object.values(value)) register(v);
 }
