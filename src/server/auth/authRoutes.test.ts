@@ -127,6 +127,16 @@ describe('auth routes', () => {
     expect((await t.app.inject({ method: 'GET', url: apiRoutes.me, headers: headersFor(cookie) })).statusCode).toBe(401);
   });
 
+  it("a new sign-in sweeps the user's expired sessions", async () => {
+    const { email, password, cookie } = await signUpUser(t.app);
+    await t.app.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).execute();
+    const signIn = await t.app.inject({ method: 'POST', url: apiRoutes.signIn, payload: { email, password } });
+    expect(signIn.statusCode).toBe(200);
+    const sessions = await t.app.db.selectFrom('sessions').select('token_hash').execute();
+    expect(sessions).toEqual([{ token_hash: hashSessionToken(sessionCookieFrom(signIn.headers['set-cookie']).split('=')[1]!) }]);
+    expect(sessions[0]!.token_hash).not.toBe(hashSessionToken(cookie.split('=')[1]!));
+  });
+
   it('marks the cookie Secure when the public URL is https', async () => {
     const secure = await createTestApp({ CORDON_PUBLIC_URL: 'https://cordon.example.com' });
     try {

@@ -33,6 +33,8 @@ export async function createSession(db: Kysely<Database>, userId: string, now = 
   const token = randomBytes(32).toString('base64url');
   const sessionId = newId('ses_');
   const expiresAt = new Date(now.getTime() + sessionLifetimeMs);
+  // Expired sessions are otherwise deleted only when their cookie comes back; sweep this user's.
+  await db.deleteFrom('sessions').where('user_id', '=', userId).where('expires_at', '<=', now.toISOString()).execute();
   await db.insertInto('sessions').values({
     id: sessionId,
     user_id: userId,

@@ -26,12 +26,18 @@ export interface Store {
 export async function createDatabase(options: CreateDatabaseOptions): Promise<Store> {
   const store = options.databaseUrl ? openPostgres(options.databaseUrl) : openSqlite(options.dataDir);
   try {
-    await migrateToLatest(store.db);
+    await migrateToLatest(store.db, options.databaseUrl ? describePostgres(options.databaseUrl) : path.join(options.dataDir, 'cordon.db'));
   } catch (error) {
     await store.db.destroy();
     throw error;
   }
   return store;
+}
+
+/** host:port/database of a PostgreSQL URL, for messages: never the password. */
+function describePostgres(databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  return `PostgreSQL at ${url.hostname}:${url.port || '5432'}${url.pathname}`;
 }
 
 function openSqlite(dataDir: string): Store {
@@ -50,11 +56,12 @@ function openPostgres(databaseUrl: string): Store {
   return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
 }
 
-async function migrateToLatest(db: Kysely<Database>): Promise<void> {
+async function migrateToLatest(db: Kysely<Database>, where: string): Promise<void> {
   const migrator = new Migrator({ db, provider: staticMigrationProvider });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
-    const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(`database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    const reason = error instanceof Error ? error.message : String(error);
+    const failed = results?.find((result) => result.status === 'Error')?.migrationName;
+    throw new Error(failed ? `migration ${failed} failed on ${where}: ${reason}` : `cannot open the store (${where}): ${reason}`, { cause: error });
   }
 }
