@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
@@ -17,6 +18,9 @@ const appPage = /^\/app\/([^/]+)/;
  */
 export const spaPlugin: FastifyPluginAsync = async (app) => {
   const distDir = app.config.distDir;
+  if (!existsSync(path.join(distDir, 'index.html'))) {
+    app.log.warn(`The web app is not built (${distDir} has no index.html): run npm run build. The API works meanwhile.`);
+  }
   await app.register(fastifyStatic, { root: distDir, serve: false, index: false, dotfiles: 'ignore' });
 
   app.get('/*', { schema: { hide: true } }, async (request, reply) => {
