@@ -1,5 +1,5 @@
 /// <reference types="ses" />
-import { handlerCode, isSingleBinding, parseTemplate } from '../shared/template';
+import { handlerCode, isSingleBinding, parseTemplate, type TemplateSegment } from '../shared/template';
 import { DependencyGraph } from './DependencyGraph';
 import { extractDependencies, type Dependency } from './dependencies';
 import { makeFrameworkFunctions } from './frameworkFunctions';
@@ -22,9 +22,15 @@ export interface AppInstanceHooks {
 }
 
 type NodeDef =
-  | { kind: 'prop'; widget: string; key: string; template: unknown }
+  | { kind: 'prop'; widget: string; key: string; template: unknown; parsed?: ParsedTemplate }
   | { kind: 'meta'; widget: string; key: string; fromProp: string }
   | { kind: 'jsFunction' };
+
+/** A property value parsed once: a constant, one binding (its value), or text mixed with bindings (a string). */
+type ParsedTemplate =
+  | { kind: 'constant'; value: unknown }
+  | { kind: 'single'; expression: string }
+  | { kind: 'mixed'; segments: TemplateSegment[] };
 
 interface WidgetState { spec: RuntimeWidgetSpec; values: Map<string, unknown>; meta: Map<string, unknown> }
 interface QueryState { spec: RuntimeQuerySpec; data: unknown; isLoading: boolean; error: string | null }
@@ -55,6 +61,8 @@ export class AppInstance {
   private readonly nodes = new Map<string, NodeDef>();
   private readonly graph: DependencyGraph;
   private readonly compiled = new Map<string, (...args: unknown[]) => unknown>();
+  /** Binding expression -> its compiled function (a cache in front of `compiled`, without building the source). */
+  private readonly compiledExpressions = new Map<string, (...args: unknown[]) => unknown>();
   private readonly intervals = new Map<string, unknown>();
   private intervalCount = 0;
   private readonly metaTouched = new Map<string, Set<string>>();
@@ -243,7 +251,11 @@ export class AppInstance {
     const previous = this.bindingContext;
     this.bindingContext = label;
     try {
-      const fn = this.compile(`(function () {\n return (\n${expression}\n);\n})`);
+      let fn = this.compiledExpressions.get(expression);
+      if (!fn) {
+        fn = this.compile(`(function () {\n return (\n${expression}\n);\n})`);
+        this.compiledExpressions.set(expression, fn);
+      }
       const value = fn.call(thisArg);
       if (isThenable(value)) {
         throw this.makeError(`${label} returned a Promise, but data fields are synchronous. Run async code in an event handler (or a JS object function it calls) and bind to its result, for example through storeValue.`);
@@ -332,7 +344,7 @@ export class AppInstance {
     }
     let value: unknown;
     try {
-      value = this.evaluateTemplate(node.template, id);
+      value = this.evaluateTemplate(node, id);
       value = frozenPlain(value);
       this.bindingErrors.delete(id);
     } catch (error) {
@@ -342,15 +354,13 @@ export class AppInstance {
     w.values.set(node.key, value);
   }
 
-  private evaluateTemplate(template: unknown, label: string): unknown {
-    if (typeof template !== 'string') return template;
-    const segments = parseTemplate(template);
-    if (!segments.some((s) => s.kind === 'binding')) return template;
-    if (isSingleBinding(template)) {
-      const binding = segments.find((s) => s.kind === 'binding');
-      return binding && binding.kind === 'binding' ? this.evaluateExpression(binding.expression, label) : undefined;
-    }
-    return segments.map((s) => (s.kind === 'text' ? s.text : textOf(this.evaluateExpression(s.expression, label)))).join('');
+  private evaluateTemplate(node: Extract<NodeDef, { kind: 'prop' }>, label: string): unknown {
+    const parsed = (node.parsed ??= parseValue(node.template));
+    if (parsed.kind === 'constant') return parsed.value;
+    if (parsed.kind === 'single') return this.evaluateExpression(parsed.expression, label);
+    let text = '';
+    for (const s of parsed.segments) text += s.kind === 'text' ? s.text : textOf(this.evaluateExpression(s.expression, label));
+    return text;
   }
 
   private instantiateJsObject(name: string, expression: string, saved: Record<string, unknown> | undefined): void {
@@ -442,6 +452,16 @@ export class AppInstance {
     for (const [key, get] of Object.entries(live)) Object.defineProperty(cordon, key, { enumerable: true, get });
     return cordon;
   }
+}
+
+function parseValue(template: unknown): ParsedTemplate {
+  if (typeof template !== 'string') return { kind: 'constant', value: template };
+  const segments = parseTemplate(template);
+  const bindings = segments.filter((s) => s.kind === 'binding');
+  if (bindings.length === 0) return { kind: 'constant', value: template };
+  const first = bindings[0];
+  if (isSingleBinding(template) && first?.kind === 'binding') return { kind: 'single', expression: first.expression };
+  return { kind: 'mixed', segments };
 }
 
 /** Finds the variables and functions of a JS object by evaluating it in a throwaway compartment. */

@@ -14,6 +14,7 @@ export class DependencyGraph {
   private readonly rank = new Map<string, number>();
   /** `Entity.key` or `Entity.*` -> nodes that read it. */
   private readonly readers = new Map<string, Set<string>>();
+  private readonly readerCache = new Map<string, readonly string[]>();
 
   constructor(nodes: ReadonlyMap<string, readonly Dependency[]>) {
     const byEntity = new Map<string, string[]>();
@@ -72,15 +73,24 @@ export class DependencyGraph {
     const queue = [...changed];
     while (queue.length > 0) {
       const id = queue.pop() as string;
-      for (const readKey of [id, `${entityOf(id)}.*`]) {
-        for (const reader of this.readers.get(readKey) ?? []) {
-          if (out.has(reader) || !this.rank.has(reader)) continue;
-          out.add(reader);
-          queue.push(reader);
-        }
+      for (const reader of this.readersOf(id)) {
+        if (out.has(reader)) continue;
+        out.add(reader);
+        queue.push(reader);
       }
     }
-    return [...out].sort((a, b) => (this.rank.get(a) as number) - (this.rank.get(b) as number));
+    const rank = this.rank;
+    return [...out].sort((a, b) => (rank.get(a) as number) - (rank.get(b) as number));
+  }
+
+  /** Evaluable nodes reading `id` directly or through a whole-entity read; cached per id. */
+  private readersOf(id: string): readonly string[] {
+    let cached = this.readerCache.get(id);
+    if (!cached) {
+      cached = [...(this.readers.get(id) ?? []), ...(this.readers.get(`${entityOf(id)}.*`) ?? [])].filter((r) => this.rank.has(r));
+      this.readerCache.set(id, cached);
+    }
+    return cached;
   }
 }
 
