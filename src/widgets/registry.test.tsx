@@ -46,6 +46,14 @@ describe('widget registry', () => {
     expect(html).toContain('<td>Alice Martin</td>');
   });
 
+  it('pages long tables', () => {
+    const rows = Array.from({ length: 250 }, (_, i) => ({ id: i + 1 }));
+    const html = render('table', { tableData: rows });
+    expect(html.match(/<tr tabindex="0"/g)).toHaveLength(100);
+    expect(html).toContain('Rows 1–100 of 250');
+    expect(render('table', { tableData: rows.slice(0, 100) })).not.toContain('Next page');
+  });
+
   it('sandboxes srcdoc frames without allow-same-origin, and drops sandbox only when configured off', () => {
     const on = render('iframe', { srcDoc: '<p>x</p>', source: '' });
     expect(on).toContain('sandbox="allow-scripts allow-forms allow-popups"');

@@ -11,6 +11,9 @@ type Row = Record<string, unknown>;
 const features = tableFeatures({});
 const helper = createColumnHelper<typeof features, Row>();
 
+/** Rows per page: enough for most internal lists, few enough to render instantly. */
+export const tablePageSize = 100;
+
 /**
  * Shows `tableData` with one column per key. Clicking a row (or Enter/Space on it) selects it:
  * meta `selectedRow` becomes that row and, in view mode, `onRowSelected` runs.
@@ -25,12 +28,19 @@ export function TableWidget(props: WidgetRenderProps) {
     )),
     [columnKey],
   );
-  const table = useTable({ features, columns, data: model.rows });
+  const [paging, setPaging] = useState<{ rows: Row[]; page: number }>({ rows: model.rows, page: 0 });
+  // New data starts on the first page.
+  const pageCount = Math.max(1, Math.ceil(model.rows.length / tablePageSize));
+  const page = paging.rows === model.rows ? Math.min(paging.page, pageCount - 1) : 0;
+  const pageStart = page * tablePageSize;
+  const pageRows = useMemo(() => model.rows.slice(pageStart, pageStart + tablePageSize), [model.rows, pageStart]);
+  const table = useTable({ features, columns, data: pageRows });
   const [selected, setSelected] = useState<{ rows: Row[]; index: number } | null>(null);
   // The highlight belongs to the data it was made on; new data clears it.
-  const selectedIndex = selected !== null && selected.rows === model.rows ? selected.index : -1;
+  const selectedIndex = selected !== null && selected.rows === model.rows ? selected.index - pageStart : -1;
 
-  const select = (index: number) => {
+  const select = (pageIndex: number) => {
+    const index = pageStart + pageIndex;
     const row = model.rows[index];
     if (row === undefined) return;
     setSelected({ rows: model.rows, index });
@@ -83,6 +93,15 @@ export function TableWidget(props: WidgetRenderProps) {
           {model.rows.length === 0 ? <div className="cw-table__empty">No rows</div> : null}
         </div>
       )}
+      {model.problem === undefined && pageCount > 1 ? (
+        <div className="cw-table__pager">
+          <span>
+            Rows {pageStart + 1}–{pageStart + pageRows.length} of {model.rows.length}
+          </span>
+          <button type="button" aria-label="Previous page" disabled={page === 0} onClick={() => setPaging({ rows: model.rows, page: page - 1 })}>‹</button>
+          <button type="button" aria-label="Next page" disabled={page >= pageCount - 1} onClick={() => setPaging({ rows: model.rows, page: page + 1 })}>›</button>
+        </div>
+      ) : null}
     </WidgetFrame>
   );
 }
