@@ -231,7 +231,13 @@ export class AppInstance {
     const raw = w.spec.props[event];
     const code = typeof raw === 'string' ? handlerCode(raw).trim() : '';
     if (code === '') return null;
-    return this.compile(`(async function () {\n${code}\n})`) as () => unknown;
+    // A handler that is one expression (`Query1.run()`) is awaited, so its failure is the handler's
+    // failure; anything else runs as the body of an async function.
+    try {
+      return this.compile(`(async function () {\n return await (\n${code}\n);\n})`) as () => unknown;
+    } catch {
+      return this.compile(`(async function () {\n${code}\n})`) as () => unknown;
+    }
   }
 
   /** Compiles code to a function inside the compartment, once per distinct source. */

@@ -379,3 +379,17 @@ describe('query parameters', () => {
     expect(sent).toHaveLength(1);
   });
 });
+
+describe('handler forms', () => {
+  it('a one-expression handler, plain or in {{ }}, is awaited so its failure is reported', async () => {
+    const h = start({
+      widgets: [widget('B', 'button', { onA: '{{ Query1.run() }}', onB: 'Query1.run()', onC: 'const x = 1;\nawait Query1.run()' })],
+      queries: [query('Query1')],
+    }, { runQuery: () => { throw new Error('down'); } });
+    for (const event of ['onA', 'onB', 'onC']) {
+      const done = await h.trigger('B', event);
+      expect(done, event).toMatchObject({ ok: false, error: 'Query1 failed: down' });
+      expect(h.errorOf('B', event)).toBe('Query1 failed: down');
+    }
+  });
+});
