@@ -43,7 +43,7 @@ describe('datasource routes', () => {
     expect(list).toEqual([created]);
     expect(expectStatus(await call('GET', apiRoutes.datasource(created.id), ws.builder.cookie), 200).json()).toEqual(created);
 
-    const tested = expectStatus(await call('POST', apiRoutes.testDatasource(created.id), ws.builder.cookie), 200).json();
+    const tested = expectStatus(await call('POST', apiRoutes.testDatasource(created.id), ws.builder.cookie, {}), 200).json();
     expect(tested).toEqual({ ok: true, durationMs: expect.any(Number) });
 
     // Absent keeps the secret, a string sets it, null clears it.

@@ -105,7 +105,8 @@ export async function createAppWithQueries(app: FastifyInstance, cookie: string,
 }
 
 export async function publish(app: FastifyInstance, cookie: string, appId: string): Promise<void> {
-  expectStatus(await app.inject({ method: 'POST', url: apiRoutes.publishApp(appId), headers: headersFor(cookie) }), 200);
+  // `{}` as the browser client sends it for a POST without arguments.
+  expectStatus(await app.inject({ method: 'POST', url: apiRoutes.publishApp(appId), headers: headersFor(cookie), payload: {} }), 200);
 }
 
 /** The response, after checking its status (the body is in the failure message). */
