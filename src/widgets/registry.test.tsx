@@ -3,6 +3,8 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { getWidgetPlugin, widgetPlugins } from './registry';
 import { widgetConfigs } from './widgetConfigs';
 import type { WidgetRenderProps } from './widgetRenderProps';
+import { ButtonWidget } from './button/ButtonWidget';
+import type { ReactElement } from 'react';
 
 function render(type: string, values: Record<string, unknown>, extra: Partial<WidgetRenderProps> = {}): string {
   const plugin = getWidgetPlugin(type);
@@ -61,5 +63,16 @@ describe('widget registry', () => {
     expect(render('iframe', { source: 'https://example.com' })).toContain('sandbox="allow-scripts allow-forms allow-popups"');
     expect(render('iframe', { srcDoc: '<p>x</p>' }, { iframeWidgetSandbox: false })).not.toContain('sandbox');
     expect(render('iframe', { source: 'javascript:alert(1)' })).not.toContain('<iframe');
+  });
+
+  it('fires onClick in view mode only', () => {
+    for (const mode of ['view', 'edit'] as const) {
+      const fired: string[] = [];
+      // ButtonWidget has no hooks, so calling it returns its element tree without a renderer.
+      const frame = ButtonWidget({ name: 'B', values: { label: 'Go' }, errors: {}, setMeta: () => undefined, trigger: (e) => fired.push(e), mode, iframeWidgetSandbox: true });
+      const button = (frame.props as { children: ReactElement<{ onClick(): void }> }).children;
+      button.props.onClick();
+      expect(fired).toEqual(mode === 'view' ? ['onClick'] : []);
+    }
   });
 });
