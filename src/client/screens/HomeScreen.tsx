@@ -82,9 +82,20 @@ export function HomeScreen() {
                 <p className="home__subtitle">Your role: {roleLabels[selected.role]}</p>
               </div>
             </header>
-            <div className="tabs" role="tablist" aria-label="Workspace sections">
-              <button type="button" role="tab" id="tab-apps" aria-controls="panel-apps" aria-selected={tab === 'apps'} className="tabs__tab" onClick={() => select(selected.id)}>Apps</button>
-              <button type="button" role="tab" id="tab-members" aria-controls="panel-members" aria-selected={tab === 'members'} className="tabs__tab" onClick={() => select(selected.id, 'members')}>Members</button>
+            <div
+              className="tabs"
+              role="tablist"
+              aria-label="Workspace sections"
+              onKeyDown={(event) => {
+                // The ARIA tabs pattern: arrow keys move between tabs.
+                if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
+                const next: Tab = tab === 'apps' ? 'members' : 'apps';
+                select(selected.id, next);
+                document.getElementById(`tab-${next}`)?.focus();
+              }}
+            >
+              <button type="button" role="tab" id="tab-apps" aria-controls="panel-apps" aria-selected={tab === 'apps'} tabIndex={tab === 'apps' ? 0 : -1} className="tabs__tab" onClick={() => select(selected.id)}>Apps</button>
+              <button type="button" role="tab" id="tab-members" aria-controls="panel-members" aria-selected={tab === 'members'} tabIndex={tab === 'members' ? 0 : -1} className="tabs__tab" onClick={() => select(selected.id, 'members')}>Members</button>
             </div>
             <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tabs__panel">
               {tab === 'apps' ? <AppsPanel key={selected.id} workspace={selected} /> : <MembersPanel key={selected.id} workspace={selected} />}
