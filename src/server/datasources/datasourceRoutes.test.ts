@@ -59,6 +59,18 @@ describe('datasource routes', () => {
     expect(t.app.postgresPools.size).toBe(0);
   });
 
+  it('forgets the password when the datasource is pointed at another server, unless a new one comes along', async () => {
+    const ds = await createDatasource(t.app, ws.builder.cookie, ws.workspaceId, target, { name: 'Mover', password: secret });
+    const sameServer = expectStatus(await call('PATCH', apiRoutes.datasource(ds.id), ws.builder.cookie, { config: { ...ds.config, database: 'other', user: 'someone' } }), 200).json<DatasourceDto>();
+    expect(sameServer.secrets.password.set).toBe(true);
+    const moved = expectStatus(await call('PATCH', apiRoutes.datasource(ds.id), ws.builder.cookie, { config: { ...ds.config, host: 'attacker.example.com' } }), 200).json<DatasourceDto>();
+    expect(moved.secrets.password.set).toBe(false);
+    const movedWithPassword = expectStatus(await call('PATCH', apiRoutes.datasource(ds.id), ws.builder.cookie, { config: { ...ds.config, port: 6543 }, secrets: { password: 'new-one' } }), 200).json<DatasourceDto>();
+    expect(movedWithPassword.secrets.password.set).toBe(true);
+    const movedPort = expectStatus(await call('PATCH', apiRoutes.datasource(ds.id), ws.builder.cookie, { config: { ...ds.config, port: 6544 } }), 200).json<DatasourceDto>();
+    expect(movedPort.secrets.password.set).toBe(false);
+  });
+
   it('refuses a second datasource with the same name in a workspace', async () => {
     await createDatasource(t.app, ws.builder.cookie, ws.workspaceId, target, { name: 'Twin' });
     const again = await call('POST', apiRoutes.datasources(ws.workspaceId), ws.builder.cookie, {

@@ -12,7 +12,7 @@ import { HttpError } from '../http/httpError';
 import { newId } from '../store/newId';
 import './dataDecorations';
 import { runPostgresQuery } from './runPostgresQuery';
-import { type DatasourceRow, type SecretEnvelopes, findDatasource, parseSecretEnvelopes, poolSourceFor, toDatasourceDto } from './storedDatasource';
+import { type DatasourceRow, type SecretEnvelopes, findDatasource, parseConfig, parseSecretEnvelopes, poolSourceFor, toDatasourceDto } from './storedDatasource';
 
 const workspaceParams = z.object({ ws: z.string().max(100) });
 const datasourceParams = z.object({ id: z.string().max(100) });
@@ -72,7 +72,7 @@ export const datasourceRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(routePattern(apiRoutes.datasource(':id')), {
     schema: {
       tags: ['datasources'],
-      summary: 'Change a datasource (Developer+). Secrets: a string sets, null clears, absent keeps.',
+      summary: 'Change a datasource (Developer+). Secrets: a string sets, null clears, absent keeps (but a new host or port clears it).',
       params: datasourceParams,
       body: updateDatasourceRequestSchema,
       response: { 200: datasourceDtoSchema, ...errorResponses(400, 401, 403, 404, 409) },
@@ -81,7 +81,12 @@ export const datasourceRoutes: FastifyPluginAsyncZod = async (app) => {
     const current = await requireDatasource(request, request.params.id);
     const { name, config, secrets } = request.body;
     const envelopes = parseSecretEnvelopes(current.secrets);
-    if (secrets?.password === null) delete envelopes.password;
+    // A stored password goes only to the server it was entered for: pointing the datasource at
+    // another host or port clears it unless the same request gives one, so a builder cannot
+    // send the saved password to a server of their choosing (I2).
+    const before = parseConfig(current);
+    const movesServer = config !== undefined && (config.host.toLowerCase() !== before.host.toLowerCase() || config.port !== before.port);
+    if (secrets?.password === null || (movesServer && secrets?.password === undefined)) delete envelopes.password;
     else if (typeof secrets?.password === 'string') envelopes.password = app.secretBox.encrypt(secrets.password);
     const next: DatasourceRow = {
       ...current,
