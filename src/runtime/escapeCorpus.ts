@@ -125,6 +125,13 @@ export const escapeCorpus: readonly EscapeAttempt[] = [
   { id: 'setter-this-swap', category: 'endowment', where: 'handler', code: "await Input1.setValue.call(Query1, 'x'); return Input1.text;", expect: 'x' },
   { id: 'js-function-this-swap', category: 'endowment', where: 'binding', code: 'JSObject1.total.call({ count: 100 })', expect: 10 },
 
+  // Timers and fetch: no string evaluation, bounded resources, arguments coerced.
+  { id: 'interval-string-code', category: 'eval', where: 'handler', code: "try { setInterval('globalThis.leaked = 1', 10, 's'); return 'scheduled'; } catch (e) { return 'threw'; }", expect: 'threw' },
+  { id: 'interval-flood', category: 'endowment', where: 'handler', code: "try { for (let i = 0; i < 1000; i++) setInterval(() => 0, 100000, 'f' + i); return 'flooded'; } catch (e) { return 'threw'; } finally { for (let i = 0; i < 1000; i++) clearInterval('f' + i); }", expect: 'threw' },
+  { id: 'fetch-url-object', category: 'endowment', where: 'handler', code: "try { await fetch({ toString() { return 'file:///etc/passwd'; } }); return 'fetched'; } catch (e) { return String(e.message).includes('passwd') ? 'reached' : 'refused'; }", expect: 'refused' },
+  { id: 'fetch-init-getters', category: 'endowment', where: 'handler', code: "try { await fetch('http://127.0.0.1/', { get method() { return globalThis; }, headers: { get x() { throw new Error('getter ran'); } } }); } catch (e) { return e.message.includes('getter ran') ? 'getter ran' : 'no getter'; }", expect: 'no getter' },
+  { id: 'query-param-proto-key', category: 'pollution', where: 'handler', code: "await Query1.run(JSON.parse('{\"__proto__\": {\"polluted\": 1}}')); return ({}).polluted;", expect: undefined },
+
   // Worker and Node globals are unreachable by name and by enumeration.
   { id: 'typeof-host-globals', category: 'globals', where: 'binding', code: typeofAll, expect: allUndefined },
   { id: 'typeof-host-globals-handler', category: 'globals', where: 'handler', code: `return ${typeofAll};`, expect: allUndefined },

@@ -40,7 +40,8 @@ export function makeFrameworkFunctions(app: AppInstance, hooks: AppInstanceHooks
           throw new Error(`the binding {{ ${expression.trim()} }} failed: ${errorMessage(error)}`);
         }
         // JSON has no undefined: send null, so the server sees every declared parameter.
-        values[expression] = value === undefined ? null : value;
+        // defineProperty: an expression spelled `__proto__` must stay an ordinary key.
+        Object.defineProperty(values, expression, { value: value === undefined ? null : value, enumerable: true, writable: true, configurable: true });
       }
       const reply = await hooks.request({ kind: 'runQuery', queryId: q.spec.id, params: values });
       const rows = reply !== null && typeof reply === 'object' && Array.isArray((reply as { rows?: unknown }).rows) ? (reply as { rows: unknown[] }).rows : [];

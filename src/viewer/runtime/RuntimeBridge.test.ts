@@ -63,6 +63,17 @@ describe('RuntimeBridge', () => {
     bridge.dispose();
   });
 
+  it('keeps names like __proto__ as ordinary keys of the values', () => {
+    const { bridge, workers } = setup();
+    workers[0]?.emit({ type: 'values', changes: [{ entity: '__proto__', key: 'text', value: 'a' }, { entity: 'W', key: '__proto__', value: { polluted: true } }], errors: [] });
+    const { values } = bridge.getState();
+    expect(Object.getPrototypeOf(values)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(values, '__proto__')?.value).toEqual({ text: 'a' });
+    expect(Object.getPrototypeOf(values.W)).toBe(Object.prototype);
+    expect((values.W as Record<string, unknown>).polluted).toBeUndefined();
+    bridge.dispose();
+  });
+
   it('keeps the store in localStorage: persisted keys only, removed and cleared on request', () => {
     const { bridge, workers, effects, storage } = setup();
     const w = workers[0] as FakeWorker;

@@ -38,6 +38,11 @@ export interface RuntimeBridgeOptions {
   pingIntervalMs?: number;
 }
 
+/** Sets an own data property, so names like `__proto__` stay ordinary keys. */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /** Restarts allowed within a minute before the bridge gives up (a handler that hangs on every start). */
 const maxRestartsPerMinute = 5;
 
@@ -209,10 +214,10 @@ export class RuntimeBridge {
           const touched = new Set<string>();
           for (const change of message.changes) {
             if (!touched.has(change.entity)) {
-              values[change.entity] = { ...values[change.entity] };
+              setOwn(values, change.entity, { ...values[change.entity] });
               touched.add(change.entity);
             }
-            (values[change.entity] as Record<string, unknown>)[change.key] = change.value;
+            setOwn(values[change.entity] as Record<string, unknown>, change.key, change.value);
           }
         }
         this.workerErrors = message.errors;
