@@ -59,6 +59,9 @@ describe('view and execute', () => {
     const { dto } = await publishedApp([{ id: 'q1', name: 'Query1', body: 'select id, name from users where id >= {{ min }} order by id' }]);
     const response = expectStatus(await execute(dto.queries[0]!.id, { ' min ': 2 }), 200).json<ExecuteResponse>();
     expect(response).toMatchObject({ rows: [{ id: 2, name: 'Grace' }, { id: 3, name: 'Linus' }], fields: [{ name: 'id' }, { name: 'name' }], rowCount: 2, truncated: false });
+    const list = await publishedApp([{ id: 'q1', name: 'Query1', body: 'select name from users where id = any({{ ids }}) and {{ flag }} order by id' }]);
+    const listed = expectStatus(await execute(list.dto.queries[0]!.id, { ' ids ': [1, 3], ' flag ': true }), 200).json<ExecuteResponse>();
+    expect(listed.rows).toEqual([{ name: 'Ada' }, { name: 'Linus' }]);
   });
 
   it('keeps running the PUBLISHED body after the draft changed, and cannot reach the draft', async () => {
