@@ -81,6 +81,9 @@ test('user code in the worker reaches no host object, and its fetch carries no c
   expect(srcdocSandbox).toContain('allow-scripts');
   expect(srcdocSandbox).not.toContain('allow-same-origin');
   expect(await page.locator('[data-widget="Frame2"] iframe').getAttribute('sandbox')).not.toBeNull();
+  // Sandboxed, yet the frames still show their content.
+  await expect(page.locator('[data-widget="Frame1"] iframe').contentFrame().getByText('hello from srcdoc')).toBeVisible();
+  await expect(page.locator('[data-widget="Frame2"] iframe').contentFrame().getByText('from echo')).toBeVisible();
 
   // The page runs under a CSP without unsafe-eval: only the evaluation worker may evaluate code.
   // (DevTools' own evaluate bypasses CSP, so string evaluation is started from a timer, as page code would,
