@@ -28,7 +28,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npx tsx src/server/main.ts',
+    command: 'node_modules/.bin/tsx src/server/main.ts',
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,
@@ -36,6 +36,8 @@ export default defineConfig({
       PORT: String(port),
       HOST: '127.0.0.1',
       DATA_DIR: process.env.CORDON_E2E_DATA_DIR,
+      // A build of one's own (`vite build --outDir ...`) lets several people run specs side by side.
+      CORDON_DIST_DIR: process.env.CORDON_E2E_DIST_DIR ?? 'dist',
       LOG_LEVEL: 'warn',
     },
   },
