@@ -10,7 +10,7 @@ const port = Number(process.env.CORDON_E2E_PORT ?? 4310);
 
 export default defineConfig({
   testDir: 'e2e',
-  outputDir: 'test-results/e2e',
+  outputDir: process.env.CORDON_E2E_OUTPUT_DIR ?? 'test-results/e2e',
   fullyParallel: false,
   workers: 1,
   retries: 0,
