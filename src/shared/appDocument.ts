@@ -72,6 +72,14 @@ export const jsObjectSchema = z.object({
   name: entityNameSchema,
   /** Source: `export default { ... }`. Visible to viewers (documented in docs/app-format.md). */
   code: z.string().max(200_000),
+  /**
+   * Per-function settings, keyed by function name: run when the page loads, and ask the user
+   * for confirmation first. Default: none (every function runs only when called).
+   */
+  functionSettings: z.record(entityNameSchema, z.object({
+    runOnLoad: z.boolean().default(false),
+    confirm: z.boolean().default(false),
+  }).strict()).default({}),
 });
 export type JsObjectDef = z.infer<typeof jsObjectSchema>;
 

@@ -197,7 +197,7 @@ export const editorSlice = createSlice({
       })
       .addCase(jsObjectAdded, (state, { payload }) => {
         if (!state.document) return;
-        const jsObject: JsObjectDef = { id: payload.id, name: nextEntityName(state.document, 'JSObject'), code: newJsObjectCode };
+        const jsObject: JsObjectDef = { id: payload.id, name: nextEntityName(state.document, 'JSObject'), code: newJsObjectCode, functionSettings: {} };
         state.document.jsObjects.push(jsObject);
         state.openEntity = { kind: 'jsObject', id: jsObject.id };
         edited(state);

@@ -11,7 +11,7 @@ describe('editorRuntimeSpec', () => {
       id: 'q_1', name: 'Query1', datasourceId: 'ds', body: "select * from users where name ilike {{ '%' + Input1.text + '%' }} and id > {{1}}",
       runOnLoad: true, confirm: true, timeoutMs: 5_000, preparedStatements: true,
     });
-    doc.jsObjects.push({ id: 'j1', name: 'JSObject1', code: 'export default {}' });
+    doc.jsObjects.push({ id: 'j1', name: 'JSObject1', code: 'export default {}', functionSettings: {} });
     const spec = editorRuntimeSpec(page, doc);
     expect(spec.queries).toEqual([{ id: 'q_1', name: 'Query1', bindings: [" '%' + Input1.text + '%' ", '1'], runOnLoad: false, confirm: false, timeoutMs: 5_000 }]);
     expect(spec.jsObjects).toEqual([{ name: 'JSObject1', code: 'export default {}' }]);

@@ -33,7 +33,12 @@ export function toAppViewDto(
         props: { ...widget.props },
       })),
     })),
-    jsObjects: snapshot.jsObjects.map((js) => ({ id: js.id, name: js.name, code: js.code })),
+    jsObjects: snapshot.jsObjects.map((js) => ({
+      id: js.id,
+      name: js.name,
+      code: js.code,
+      functionSettings: Object.fromEntries(Object.entries(js.functionSettings ?? {}).map(([fn, s]) => [fn, { runOnLoad: s.runOnLoad, confirm: s.confirm }])),
+    })),
     queries: actions.map((action): ViewQueryDto => ({
       id: action.id,
       name: action.name,
