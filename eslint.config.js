@@ -95,7 +95,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-globals': ['error',
         ...['self', 'window', 'document', 'postMessage', 'importScripts', 'localStorage', 'fetch', 'setTimeout', 'setInterval', 'clearInterval', 'clearTimeout', 'XMLHttpRequest', 'WebSocket']
-          .map((name) => ({ name, message: `src/runtime is platform-free: reach \`${name}\` through the RuntimeHost passed to the engine (src/runtime/host/worker.ts provides it).` })),
+          .map((name) => ({ name, message: `src/runtime is platform-free: reach \`${name}\` through the RuntimeHost passed to the engine (src/runtime/host/evaluatorWorker.ts provides it).` })),
       ],
     },
   },
