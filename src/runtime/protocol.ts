@@ -37,10 +37,20 @@ export interface RuntimeQuerySpec {
   timeoutMs: number;
 }
 
+/** Per-function settings of a JS object (the app document's `functionSettings`). */
+export interface RuntimeJsFunctionSettings {
+  /** Run once after the page loads, in view mode. Default false. */
+  runOnLoad?: boolean;
+  /** Ask the user (a `confirm` request) before every run. Default false. */
+  confirm?: boolean;
+}
+
 export interface RuntimeJsObjectSpec {
   name: string;
   /** `export default { ... }` source. */
   code: string;
+  /** Settings by function name. Default: none (functions run only when called, without asking). */
+  functionSettings?: Record<string, RuntimeJsFunctionSettings>;
 }
 
 export interface RuntimeAppSpec {
@@ -82,7 +92,17 @@ export type HostEffect =
   | { kind: 'storeValue'; key: string; value: unknown; persist: boolean }
   | { kind: 'removeValue'; key: string }
   | { kind: 'clearStore' }
-  | { kind: 'navigateTo'; target: string; params: Record<string, string>; newWindow: boolean };
+  | { kind: 'navigateTo'; target: string; params: Record<string, string>; newWindow: boolean }
+  /** Save `data` (text; objects arrive as JSON) as a file named `fileName`. */
+  | { kind: 'download'; data: string; fileName: string; mimeType: string }
+  | { kind: 'copyToClipboard'; text: string }
+  /** `window.parent.postMessage(message, targetOrigin)`; `message` is plain data, `targetOrigin` an exact origin (never `*`). */
+  | { kind: 'postWindowMessage'; message: unknown; targetOrigin: string }
+  /**
+   * The full current set of origins the app listens to. The host keeps one window `message`
+   * listener and forwards (`windowMessage`) only messages from `window.parent` whose origin is in the set.
+   */
+  | { kind: 'windowMessageOrigins'; origins: string[] };
 
 /**
  * State the engine cannot rebuild from the spec: what the user typed, JS object variables and
@@ -113,6 +133,8 @@ export type MainToWorker =
   | { type: 'trigger'; widget: string; event: string }
   | { type: 'reply'; requestId: number; ok: true; value: unknown }
   | { type: 'reply'; requestId: number; ok: false; error: string }
+  /** A message from the embedding parent whose origin is one the app listens to (see `windowMessageOrigins`). */
+  | { type: 'windowMessage'; origin: string; data: unknown }
   /** Watchdog heartbeat: the worker answers `pong` with the same `seq` when it is not busy. */
   | { type: 'ping'; seq: number };
 
