@@ -17,7 +17,8 @@ import type { RuntimeHostCallbacks } from './runtime/useRuntime';
 import { buildRuntimeSpec } from './buildRuntimeSpec';
 import { PageRenderer } from './PageRenderer';
 import { ViewerChrome } from './ViewerChrome';
-import { resolveNavigation } from './resolveNavigation';
+import { applyViewerEffect } from './effects/applyViewerEffect';
+import { browserEffectDeps } from './effects/browserEffectDeps';
 import { useConfirmDialog } from './useConfirmDialog';
 import { newQueryFailures } from './queryFailures';
 
@@ -113,7 +114,7 @@ function LoadedViewer(props: {
     const queries: RuntimeQuerySpec[] = view.queries.map((q) => ({
       id: q.id, name: q.name, bindings: q.bindings, runOnLoad: q.runOnLoad, confirm: q.confirm, timeoutMs: q.timeoutMs,
     }));
-    return buildRuntimeSpec(page, queries, view.jsObjects.map((j) => ({ name: j.name, code: j.code })));
+    return buildRuntimeSpec(page, queries, view.jsObjects.map((j) => ({ name: j.name, code: j.code, functionSettings: j.functionSettings })));
   }, [page, view.queries, view.jsObjects]);
 
   // The URL the runtime sees is the one the page was opened with; later changes re-mount per page.
@@ -123,21 +124,13 @@ function LoadedViewer(props: {
     mode: 'view' as const,
   }), [user, location.pathname, location.search]);
 
-  const onEffect = useCallback((effect: HostEffect) => {
-    if (effect.kind === 'showAlert') {
-      toast.show(effect.message, effect.style);
-    } else if (effect.kind === 'navigateTo') {
-      const target = resolveNavigation(effect.target, effect.params, { appId: view.app.id, pages: view.pages, embed });
-      if (target.kind === 'invalid') toast.show(target.reason, 'error');
-      else if (target.kind === 'page' && !effect.newWindow) navigate(target.path);
-      else {
-        const url = target.kind === 'page' ? target.path : target.url;
-        if (effect.newWindow) window.open(url, '_blank', 'noopener,noreferrer');
-        else window.location.assign(url);
-      }
-    }
-    // storeValue, removeValue and clearStore are kept by the runtime bridge itself.
-  }, [toast, navigate, view.app.id, view.pages, embed]);
+  // Another page of the app re-mounts LoadedViewer (key = page id): the old runtime is disposed,
+  // which ends its intervals and window listeners.
+  const effectDeps = useMemo(
+    () => browserEffectDeps({ appId: view.app.id, pages: view.pages, embed }, (message, style) => toast.show(message, style), (path) => navigate(path)),
+    [toast, navigate, view.app.id, view.pages, embed],
+  );
+  const onEffect = useCallback((effect: HostEffect) => applyViewerEffect(effect, effectDeps), [effectDeps]);
 
   const host = useMemo<RuntimeHostCallbacks>(() => ({
     runQuery: async (queryId: string, params: Record<string, unknown>, signal: AbortSignal) => {

@@ -42,6 +42,19 @@ describe('buildRuntimeSpec', () => {
     expect(spec.jsObjects).toEqual([{ name: 'Utils', code: 'export default { a: 1 }' }]);
   });
 
+  it('passes JS object function settings (run on load, confirm) as copies', () => {
+    const settings = { load: { runOnLoad: true, confirm: false } };
+    const withSettings = buildRuntimeSpec(page, [], [{ name: 'Boot', code: 'export default { load() {} }', functionSettings: settings }]);
+    expect(withSettings.jsObjects).toEqual([{ name: 'Boot', code: 'export default { load() {} }', functionSettings: settings }]);
+    expect(withSettings.jsObjects[0]?.functionSettings?.load).not.toBe(settings.load);
+  });
+
+  it('describes the modal with isOpen seeded from defaultOpen, even when the document lacks it', () => {
+    const modalPage: Page = { ...page, widgets: [{ id: 'm', name: 'Modal1', type: 'modal', layout: { x: 0, y: 0, w: 8, h: 6 }, props: { title: 'Hi' } }] };
+    const [modal] = buildRuntimeSpec(modalPage, [], []).widgets;
+    expect(modal).toMatchObject({ eventProps: ['onClose'], metaFromProps: { isOpen: 'defaultOpen' }, props: { title: 'Hi', defaultOpen: false } });
+  });
+
   it('does not mutate the page', () => {
     expect(page.widgets[1]?.props).toEqual({ tableData: '{{ Query1.data }}' });
   });

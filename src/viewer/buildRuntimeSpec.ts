@@ -27,5 +27,10 @@ export function buildRuntimeSpec(page: Page, queries: RuntimeQuerySpec[], jsObje
       setters: { ...config.setters },
     };
   });
-  return { widgets, queries: queries.map((q) => ({ ...q, bindings: [...q.bindings] })), jsObjects: jsObjects.map((j) => ({ name: j.name, code: j.code })) };
+  return { widgets, queries: queries.map((q) => ({ ...q, bindings: [...q.bindings] })), jsObjects: jsObjects.map((j) => ({
+      name: j.name,
+      code: j.code,
+      ...(j.functionSettings ? { functionSettings: Object.fromEntries(Object.entries(j.functionSettings).map(([fn, s]) => [fn, { ...s }])) } : {}),
+    })),
+  };
 }

@@ -11,6 +11,8 @@ import { tableConfig } from './table/tableConfig';
 import { TableWidget } from './table/TableWidget';
 import { iframeConfig } from './iframe/iframeConfig';
 import { IframeWidget } from './iframe/IframeWidget';
+import { modalConfig } from './modal/modalConfig';
+import { ModalWidget } from './modal/ModalWidget';
 
 /** A widget: its pure config and the React component that renders it. */
 export interface WidgetPlugin {
@@ -18,13 +20,14 @@ export interface WidgetPlugin {
   Component: ComponentType<WidgetRenderProps>;
 }
 
-/** All widgets, in palette order: text, input, button, table, iframe. */
+/** All widgets, in palette order: text, input, button, table, iframe, modal. */
 export const widgetPlugins: readonly WidgetPlugin[] = [
   { config: textConfig, Component: TextWidget },
   { config: inputConfig, Component: InputWidget },
   { config: buttonConfig, Component: ButtonWidget },
   { config: tableConfig, Component: TableWidget },
   { config: iframeConfig, Component: IframeWidget },
+  { config: modalConfig, Component: ModalWidget },
 ];
 
 const byType = new Map(widgetPlugins.map((plugin) => [plugin.config.type, plugin]));

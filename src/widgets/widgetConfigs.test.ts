@@ -7,10 +7,11 @@ import { inputConfig } from './input/inputConfig';
 import { buttonConfig } from './button/buttonConfig';
 import { tableConfig } from './table/tableConfig';
 import { iframeConfig } from './iframe/iframeConfig';
+import { modalConfig } from './modal/modalConfig';
 
 describe('widget configs', () => {
-  it('lists the five widgets in palette order with unique types', () => {
-    expect(widgetConfigs.map((c) => c.type)).toEqual(['text', 'input', 'button', 'table', 'iframe']);
+  it('lists the six widgets in palette order with unique types', () => {
+    expect(widgetConfigs.map((c) => c.type)).toEqual(['text', 'input', 'button', 'table', 'iframe', 'modal']);
   });
 
   it.each(widgetConfigs.map((c) => [c.type, c] as const))('%s is self-consistent', (_type, config) => {
@@ -44,5 +45,12 @@ describe('widget configs', () => {
     expect(eventProperties(tableConfig)).toEqual(['onRowSelected']);
     expect(iframeConfig.properties.map((p) => p.name)).toEqual(['source', 'srcDoc', 'title']);
     expect(eventProperties(iframeConfig)).toEqual([]);
+  });
+
+  it('configures the modal: title, text, close label, onClose, and isOpen seeded from defaultOpen (closed)', () => {
+    expect(modalConfig.properties.map((p) => p.name)).toEqual(['title', 'text', 'closeLabel', 'defaultOpen', 'onClose']);
+    expect(eventProperties(modalConfig)).toEqual(['onClose']);
+    expect(modalConfig.metaFromProps).toEqual({ isOpen: 'defaultOpen' });
+    expect(defaultProps(modalConfig)).toMatchObject({ closeLabel: 'Close', defaultOpen: false });
   });
 });

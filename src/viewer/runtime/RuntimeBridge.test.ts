@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { HostEffect, MainToWorker, RuntimeAppSpec, WorkerToMain } from '../../runtime/protocol';
-import { RuntimeBridge, type BridgeHostCallbacks, type WorkerLike } from './RuntimeBridge';
+import { RuntimeBridge, type BridgeHostCallbacks, type RuntimeBridgeOptions, type WorkerLike } from './RuntimeBridge';
+import type { MessageWindow } from '../effects/windowMessages';
 
 /** A scripted stand-in for the evaluation worker: records what it receives, answers pings unless hung. */
 class FakeWorker implements WorkerLike {
@@ -29,11 +30,22 @@ function memoryStorage() {
   return { data, getItem: (k: string) => data.get(k) ?? null, setItem: (k: string, v: string) => { data.set(k, v); }, removeItem: (k: string) => { data.delete(k); } };
 }
 
-function setup(host: Partial<BridgeHostCallbacks> = {}, storage = memoryStorage()) {
+/** A frame whose parent is another window: records its `message` listeners. */
+class FakeEmbeddedWindow implements MessageWindow {
+  readonly parent = { name: 'parent' };
+  readonly listeners = new Set<(event: MessageEvent) => void>();
+  addEventListener(_type: 'message', listener: (event: MessageEvent) => void): void { this.listeners.add(listener); }
+  removeEventListener(_type: 'message', listener: (event: MessageEvent) => void): void { this.listeners.delete(listener); }
+  dispatch(event: { source: unknown; origin: string; data: unknown }): void {
+    for (const listener of this.listeners) listener(event as MessageEvent);
+  }
+}
+
+function setup(host: Partial<BridgeHostCallbacks> = {}, storage = memoryStorage(), extra: Partial<RuntimeBridgeOptions> = {}) {
   const workers: FakeWorker[] = [];
   const effects: HostEffect[] = [];
   const bridge = new RuntimeBridge({
-    appId: 'app1', spec, globals, storage,
+    appId: 'app1', spec, globals, storage, sessionStore: {}, messageWindow: null, ...extra,
     host: { runQuery: async () => ({ rows: [], fields: [], rowCount: 0, truncated: false, durationMs: 0 }), onEffect: (e) => effects.push(e), confirm: async () => true, ...host },
     createWorker: () => { const w = new FakeWorker(); workers.push(w); return w; },
     budgets: { bindingMs: 1_000, handlerMs: 5_000 },
@@ -89,6 +101,52 @@ describe('RuntimeBridge', () => {
     bridge.dispose();
   });
 
+  it('keeps session-only values across runtimes of one tab (a page switch), not across a reload', () => {
+    const storage = memoryStorage();
+    const tab = {};
+    const first = setup({}, storage, { sessionStore: tab });
+    const w = first.workers[0] as FakeWorker;
+    w.emit({ type: 'effect', effect: { kind: 'storeValue', key: 'kept', value: 'disk', persist: true } });
+    w.emit({ type: 'effect', effect: { kind: 'storeValue', key: 'tab', value: 'memory', persist: false } });
+    w.emit({ type: 'effect', effect: { kind: 'storeValue', key: 'moved', value: 1, persist: false } });
+    w.emit({ type: 'effect', effect: { kind: 'storeValue', key: 'moved', value: 2, persist: true } });
+    first.bridge.dispose();
+
+    const nextPage = setup({}, storage, { sessionStore: tab });
+    expect(nextPage.workers[0]?.received[0]).toMatchObject({ type: 'init', globals: { store: { kept: 'disk', tab: 'memory', moved: 2 } } });
+    nextPage.bridge.dispose();
+
+    const reloaded = setup({}, storage, { sessionStore: {} });
+    const init = reloaded.workers[0]?.received[0];
+    expect(init?.type === 'init' ? init.globals.store : null).toEqual({ kept: 'disk', moved: 2 });
+    (reloaded.workers[0] as FakeWorker).emit({ type: 'effect', effect: { kind: 'clearStore' } });
+    expect(storage.data.has('cordon:store:app1')).toBe(false);
+    reloaded.bridge.dispose();
+  });
+
+  it('listens to the embedding parent with one window listener, forwards only listened origins, and stops on dispose', () => {
+    const win = new FakeEmbeddedWindow();
+    const { bridge, workers, effects } = setup({}, memoryStorage(), { messageWindow: win });
+    const w = workers[0] as FakeWorker;
+    expect(win.listeners.size).toBe(0);
+    w.emit({ type: 'effect', effect: { kind: 'windowMessageOrigins', origins: ['https://parent.example'] } });
+    w.emit({ type: 'effect', effect: { kind: 'windowMessageOrigins', origins: ['https://parent.example', 'https://other.example'] } });
+    expect(win.listeners.size).toBe(1);
+    expect(effects).toEqual([]);
+
+    win.dispatch({ source: win.parent, origin: 'https://parent.example', data: { text: 'hi' } });
+    win.dispatch({ source: win.parent, origin: 'https://evil.example', data: { text: 'no' } });
+    win.dispatch({ source: {}, origin: 'https://parent.example', data: { text: 'sibling' } });
+    expect(w.received.filter((m) => m.type === 'windowMessage')).toEqual([{ type: 'windowMessage', origin: 'https://parent.example', data: { text: 'hi' } }]);
+
+    w.emit({ type: 'effect', effect: { kind: 'windowMessageOrigins', origins: [] } });
+    expect(win.listeners.size).toBe(0);
+    w.emit({ type: 'effect', effect: { kind: 'windowMessageOrigins', origins: ['https://parent.example'] } });
+    expect(win.listeners.size).toBe(1);
+    bridge.dispose();
+    expect(win.listeners.size).toBe(0);
+  });
+
   it('answers query requests through the host and relays failures as messages', async () => {
     let fail = false;
     const { bridge, workers } = setup({
@@ -126,9 +184,12 @@ describe('RuntimeBridge', () => {
 
   it('watchdog: a hung handler gets the worker replaced from the last good state, with an error naming it', async () => {
     vi.useFakeTimers();
-    const { bridge, workers } = setup();
+    const win = new FakeEmbeddedWindow();
+    const { bridge, workers } = setup({}, memoryStorage(), { messageWindow: win });
     const first = workers[0] as FakeWorker;
     first.emit({ type: 'ready' });
+    first.emit({ type: 'effect', effect: { kind: 'windowMessageOrigins', origins: ['https://parent.example'] } });
+    expect(win.listeners.size).toBe(1);
     const snapshot = { meta: { Input1: { text: 'typed' } }, jsObjects: { J: { n: 2 } }, queries: { Query1: { data: [{ a: 1 }], error: null } } };
     first.emit({ type: 'snapshot', snapshot });
     first.emit({ type: 'effect', effect: { kind: 'storeValue', key: 'session', value: 1, persist: false } });
@@ -145,6 +206,8 @@ describe('RuntimeBridge', () => {
     const second = workers[1] as FakeWorker;
     expect(second.received[0]).toMatchObject({ type: 'init', app: spec, snapshot, skipRunOnLoad: true, globals: { store: { session: 1 } } });
     expect(bridge.getState().errors).toEqual([expect.objectContaining({ entity: 'Button1', key: 'onClick', message: expect.stringMatching(/Button1\.onClick kept the runtime busy/) })]);
+    // The new worker starts without window listeners until it announces them again.
+    expect(win.listeners.size).toBe(0);
 
     // The new worker is healthy: no further restarts, and a later successful run clears the error.
     await vi.advanceTimersByTimeAsync(10_000);

@@ -3,6 +3,8 @@ import type {
   EvaluationError, HostEffect, HostRequest, MainToWorker, RuntimeAppSpec, RuntimeGlobals, RuntimeSnapshot, WorkerToMain,
 } from '../../runtime/protocol';
 import { defaultWatchdogBudgets, Watchdog, type WatchdogBudgets } from '../../runtime/Watchdog';
+import { WindowMessageRelay, type MessageWindow } from '../effects/windowMessages';
+import { sessionStoreFor } from './sessionStore';
 
 /** What the bridge needs of the page (the viewer or the editor provides it). */
 export interface BridgeHostCallbacks {
@@ -34,6 +36,13 @@ export interface RuntimeBridgeOptions {
   createWorker?: () => WorkerLike;
   /** localStorage, or null where it is unavailable. */
   storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
+  /**
+   * Where `storeValue(key, value, false)` values live: kept across page switches of one tab,
+   * lost on reload. Default: this app's entry in the module-level session store.
+   */
+  sessionStore?: Record<string, unknown>;
+  /** The window whose embedding parent the app talks to (`windowMessageListener`). Default: `window`; null: none. */
+  messageWindow?: MessageWindow | null;
   budgets?: WatchdogBudgets;
   pingIntervalMs?: number;
 }
@@ -51,6 +60,10 @@ function startEvaluatorWorker(): WorkerLike {
   return new Worker(new URL('../../runtime/host/evaluatorWorker.ts', import.meta.url), { type: 'module', name: 'evaluatorWorker' }) as unknown as WorkerLike;
 }
 
+function browserWindow(): MessageWindow | null {
+  return typeof window === 'undefined' ? null : window;
+}
+
 function browserStorage(): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null {
   try { return typeof localStorage === 'undefined' ? null : localStorage; } catch { return null; }
 }
@@ -58,8 +71,11 @@ function browserStorage(): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> |
 /**
  * The main-thread side of the runtime: owns the evaluation worker, relays its requests to the
  * page (query runs, confirmations, effects), keeps `storeValue` data in localStorage under
- * `cordon:store:<appId>`, and runs the watchdog that replaces a hung worker with a fresh one
- * started from the last good state (spec, meta, JS variables, query results, store).
+ * `cordon:store:<appId>` (session-only values in memory), keeps the one window `message`
+ * listener the app's `windowMessageListener`s need, and runs the watchdog that replaces a hung
+ * worker with a fresh one started from the last good state (spec, meta, JS variables, query
+ * results, store). `dispose()` ends everything the page started: worker (so its intervals),
+ * pending requests and the window listener.
  */
 export class RuntimeBridge {
   private worker: WorkerLike | null = null;
@@ -72,6 +88,8 @@ export class RuntimeBridge {
   /** The app's store: persisted keys (also in localStorage) plus this session's keys. */
   private store: Record<string, unknown> = {};
   private persisted: Record<string, unknown> = {};
+  private readonly session: Record<string, unknown>;
+  private readonly relay: WindowMessageRelay;
   private snapshot: RuntimeSnapshot | undefined;
   private workerErrors: EvaluationError[] = [];
   /** Errors the bridge itself reports (watchdog), by `entity.key`. */
@@ -96,7 +114,13 @@ export class RuntimeBridge {
     this.createWorker = options.createWorker ?? startEvaluatorWorker;
     this.watchdog = new Watchdog(options.budgets ?? defaultWatchdogBudgets);
     this.persisted = this.readPersisted();
-    this.store = { ...this.persisted };
+    this.session = options.sessionStore ?? sessionStoreFor(options.appId);
+    this.store = {};
+    for (const [key, value] of Object.entries({ ...this.persisted, ...this.session })) setOwn(this.store, key, value);
+    this.relay = new WindowMessageRelay(
+      options.messageWindow === undefined ? browserWindow() : options.messageWindow,
+      ({ origin, data }) => this.post({ type: 'windowMessage', origin, data }),
+    );
     this.start(false);
     this.pingTimer = setInterval(() => this.tick(), options.pingIntervalMs ?? 250);
   }
@@ -142,6 +166,7 @@ export class RuntimeBridge {
     clearInterval(this.pingTimer);
     for (const abort of this.aborts) abort.abort();
     this.aborts.clear();
+    this.relay.dispose();
     this.worker?.terminate();
     this.worker = null;
     this.listeners.clear();
@@ -190,6 +215,8 @@ export class RuntimeBridge {
     const dot = culprit.indexOf('.');
     const error = dot === -1 ? { entity: culprit, key: 'bindings', message } : { entity: culprit.slice(0, dot), key: culprit.slice(dot + 1), message };
     this.bridgeErrors.set(`${error.entity}.${error.key}`, error);
+    // The new worker starts without listeners; it announces its origins again when it has some.
+    this.relay.setOrigins([]);
     const now = Date.now();
     this.restarts = [...this.restarts.filter((t) => now - t < 60_000), now];
     if (this.restarts.length > maxRestartsPerMinute) {
@@ -243,18 +270,30 @@ export class RuntimeBridge {
   }
 
   private applyEffect(effect: HostEffect): void {
+    if (effect.kind === 'windowMessageOrigins') {
+      this.relay.setOrigins(effect.origins);
+      return;
+    }
     if (effect.kind === 'storeValue') {
-      this.store[effect.key] = effect.value;
-      if (effect.persist) this.persisted[effect.key] = effect.value;
-      else delete this.persisted[effect.key];
+      // A key lives in exactly one place: localStorage (persist) or this tab's session.
+      setOwn(this.store, effect.key, effect.value);
+      if (effect.persist) {
+        setOwn(this.persisted, effect.key, effect.value);
+        delete this.session[effect.key];
+      } else {
+        delete this.persisted[effect.key];
+        setOwn(this.session, effect.key, effect.value);
+      }
       this.writePersisted();
     } else if (effect.kind === 'removeValue') {
       delete this.store[effect.key];
       delete this.persisted[effect.key];
+      delete this.session[effect.key];
       this.writePersisted();
     } else if (effect.kind === 'clearStore') {
       this.store = {};
       this.persisted = {};
+      for (const key of Object.keys(this.session)) delete this.session[key];
       this.writePersisted();
     }
     try {
