@@ -5,9 +5,13 @@ import { extractDependencies, type Dependency } from './dependencies';
 import { makeFrameworkFunctions } from './frameworkFunctions';
 import { jsObjectExpression } from './jsObjectSource';
 import { errorMessage } from './errorMessage';
+import { GuestCallbacks } from './GuestCallbacks';
 import { frozenPlain, isThenable, plainKey, toPlain } from './plainData';
 import type { EvaluationError, HostEffect, HostRequest, RuntimeAppSpec, RuntimeGlobals, RuntimeQuerySpec, RuntimeSnapshot, RuntimeWidgetSpec } from './protocol';
 import type { RuntimeHost } from './RuntimeHost';
+
+/** A handler by entity and event (`Button1`, `onClick`), as errors and the watchdog name it. */
+export interface HandlerRef { entity: string; event: string }
 
 /** What an app instance needs from the engine around it. */
 export interface AppInstanceHooks {
@@ -17,8 +21,16 @@ export interface AppInstanceHooks {
   effect(effect: HostEffect): void;
   /** Values changed: the engine flushes them (batched) to the main thread. */
   changed(ids: Iterable<string>): void;
-  /** Runs a handler with watchdog reporting and error capture; resolves when it settled. */
-  runHandler(entity: string, event: string, body: () => unknown): Promise<{ ok: boolean; error?: string }>;
+  /**
+   * Runs a handler with watchdog reporting and error capture; resolves when it settled.
+   * `owner` is the handler that registered a callback (an interval tick runs as its owner).
+   */
+  runHandler(entity: string, event: string, body: () => unknown, owner?: HandlerRef): Promise<{ ok: boolean; error?: string }>;
+  /**
+   * The handler user code is running in now (the owner of callbacks it registers), or null.
+   * Exact during a handler's synchronous steps; after an `await` it is the latest handler still running.
+   */
+  currentHandler?(): HandlerRef | null;
 }
 
 type NodeDef =
@@ -32,12 +44,31 @@ type ParsedTemplate =
   | { kind: 'single'; expression: string }
   | { kind: 'mixed'; segments: TemplateSegment[] };
 
-interface WidgetState { spec: RuntimeWidgetSpec; values: Map<string, unknown>; meta: Map<string, unknown> }
+interface WidgetState {
+  spec: RuntimeWidgetSpec;
+  /** What user code and the main thread see: evaluated properties, overridden by meta of the same name. */
+  values: Map<string, unknown>;
+  /** Evaluated properties. */
+  propValues: Map<string, unknown>;
+  /** Meta keys written by the user or a setter. */
+  meta: Map<string, unknown>;
+  /** Meta key -> the property it starts from (the spec's `metaFromProps`, plus implied keys). */
+  metaFromProps: Record<string, string>;
+}
 interface QueryState { spec: RuntimeQuerySpec; data: unknown; isLoading: boolean; error: string | null }
 interface JsObjectState { vars: Map<string, unknown>; functions: string[]; raw: Record<string, unknown> | null }
 
 /** The name under which user code sees session facts and the store. */
 export const cordonGlobalName = 'cordon';
+
+/** Widget type whose meta key `isOpen` `showModal` / `closeModal` set. */
+export const modalWidgetType = 'modal';
+
+/**
+ * Node id suffix of a property shadowed by a meta key of the same name (`Table1.tableData` is
+ * the meta key, `Table1.tableData (property)` the evaluated property it starts from).
+ */
+const shadowedPropSuffix = ' (property)';
 
 /**
  * One running app: its compartment, its entities as seen by user code, its dependency graph and
@@ -63,9 +94,10 @@ export class AppInstance {
   private readonly compiled = new Map<string, (...args: unknown[]) => unknown>();
   /** Binding expression -> its compiled function (a cache in front of `compiled`, without building the source). */
   private readonly compiledExpressions = new Map<string, (...args: unknown[]) => unknown>();
-  private readonly intervals = new Map<string, unknown>();
-  private intervalCount = 0;
-  private readonly metaTouched = new Map<string, Set<string>>();
+  /** Intervals and window message listeners of this page. */
+  readonly callbacks: GuestCallbacks;
+  /** Set when the page is left: framework functions of a late async step then refuse to act. */
+  disposed = false;
   /** The compartment's own Error: errors handed to user code never come from the host realm. */
   private GuestError: ErrorConstructor = Error;
   /** Builds an error in the app's compartment. */
@@ -81,19 +113,19 @@ export class AppInstance {
     this.globals = frozenPlain({ user: globals.user, url: globals.url, mode: globals.mode }) as Omit<RuntimeGlobals, 'store'>;
     const entityNames = new Set<string>([cordonGlobalName, ...spec.widgets.map((w) => w.name), ...spec.queries.map((q) => q.name), ...spec.jsObjects.map((j) => j.name)]);
 
+    this.callbacks = new GuestCallbacks(hooks, this.makeError);
     for (const w of spec.widgets) {
+      const metaFromProps = effectiveMetaFromProps(w);
       const meta = new Map<string, unknown>();
-      const touched = new Set<string>();
       for (const [key, value] of Object.entries(snapshot?.meta[w.name] ?? {})) {
-        if (key in w.metaFromProps) { meta.set(key, frozenPlain(value)); touched.add(key); }
+        if (key in metaFromProps) meta.set(key, frozenPlain(value));
       }
-      this.metaTouched.set(w.name, touched);
-      this.widgets.set(w.name, { spec: w, values: new Map(), meta });
+      this.widgets.set(w.name, { spec: w, values: new Map(), propValues: new Map(), meta, metaFromProps });
       for (const [key, template] of Object.entries(w.props)) {
         if (w.eventProps.includes(key)) continue;
-        this.nodes.set(`${w.name}.${key}`, { kind: 'prop', widget: w.name, key, template });
+        this.nodes.set(propNodeId(w.name, key, metaFromProps), { kind: 'prop', widget: w.name, key, template });
       }
-      for (const [key, fromProp] of Object.entries(w.metaFromProps)) {
+      for (const [key, fromProp] of Object.entries(metaFromProps)) {
         this.nodes.set(`${w.name}.${key}`, { kind: 'meta', widget: w.name, key, fromProp });
       }
     }
@@ -123,7 +155,11 @@ export class AppInstance {
     const nodeDeps = new Map<string, Dependency[]>();
     for (const [id, node] of this.nodes) {
       if (node.kind === 'prop') nodeDeps.set(id, typeof node.template === 'string' ? extractDependencies(parseTemplate(node.template).map((s) => (s.kind === 'binding' ? s.expression : '')).join('\n;\n'), entityNames) : []);
-      else if (node.kind === 'meta') nodeDeps.set(id, [{ entity: node.widget, key: node.fromProp }]);
+      else if (node.kind === 'meta') {
+        const w = this.widgets.get(node.widget) as WidgetState;
+        const source = propNodeId(node.widget, node.fromProp, w.metaFromProps);
+        nodeDeps.set(id, [{ entity: node.widget, key: source.slice(node.widget.length + 1) }]);
+      }
       else nodeDeps.set(id, jsDeps.get(id.slice(0, id.indexOf('.'))) ?? []);
     }
     this.graph = new DependencyGraph(nodeDeps);
@@ -175,7 +211,8 @@ export class AppInstance {
     const out: EvaluationError[] = [];
     for (const [id, message] of [...this.bindingErrors, ...this.handlerErrors]) {
       const dot = id.indexOf('.');
-      out.push({ entity: id.slice(0, dot), key: id.slice(dot + 1), message });
+      const key = id.slice(dot + 1);
+      out.push({ entity: id.slice(0, dot), key: key.endsWith(shadowedPropSuffix) ? key.slice(0, -shadowedPropSuffix.length) : key, message });
     }
     return out;
   }
@@ -205,10 +242,9 @@ export class AppInstance {
     if (!w) return;
     const changed: string[] = [];
     for (const [key, value] of Object.entries(patch)) {
-      if (!(key in w.spec.metaFromProps)) continue;
+      if (!(key in w.metaFromProps)) continue;
       const copy = frozenPlain(value);
       w.meta.set(key, copy);
-      this.metaTouched.get(widget)?.add(key);
       w.values.set(key, copy);
       changed.push(`${widget}.${key}`);
     }
@@ -216,6 +252,30 @@ export class AppInstance {
       this.snapshotVersion++;
       this.propagate(changed);
     }
+  }
+
+  /**
+   * `resetWidget(name)`: forgets what the user and setters wrote, so every meta key follows its
+   * property again. Pages are flat (no widget contains another), so there are no children to reset.
+   */
+  resetWidget(widget: string): void {
+    const w = this.widgets.get(widget);
+    if (!w) throw this.makeError(`resetWidget: there is no widget named ${widget}`);
+    w.meta.clear();
+    const ids = Object.keys(w.metaFromProps).map((key) => `${widget}.${key}`);
+    for (const id of ids) this.evaluateNode(id);
+    this.snapshotVersion++;
+    this.propagate(ids);
+  }
+
+  /** `showModal` / `closeModal`: sets meta `isOpen` of the modal widget `name`. */
+  setModalOpen(fn: string, name: unknown, open: boolean): void {
+    const w = this.widgets.get(String(name));
+    if (!w || w.spec.type !== modalWidgetType) {
+      const kind = w ? `${w.spec.name} is a ${w.spec.type} widget, not a modal` : `there is no modal named ${String(name)}`;
+      throw this.makeError(`${fn}: ${kind}`);
+    }
+    this.setMeta(w.spec.name, { isOpen: open });
   }
 
   /** Replaces the session facts; `cordon` reads them live. */
@@ -272,35 +332,28 @@ export class AppInstance {
     }
   }
 
-  /** Throws the "no side effects in data fields" error when called from a binding. */
+  /** Throws the "no side effects in data fields" error when called from a binding, and refuses to act for a page that was left. */
   assertNotInBinding(what: string): void {
+    if (this.disposed) throw this.makeError(`${what} was not run: the page was left`);
     if (this.bindingContext !== null) {
       throw this.makeError(`${what} cannot be called from the data field ${this.bindingContext}: data fields are synchronous and must not have side effects. Call it from an event handler, or a JS object function run by one.`);
     }
   }
 
-  setInterval(fn: unknown, ms: unknown, id: unknown): string {
-    this.assertNotInBinding('setInterval()');
-    if (typeof fn !== 'function') throw this.makeError('setInterval: the first argument must be a function');
-    const key = id === undefined || id === null ? `interval${++this.intervalCount}` : String(id);
-    this.clearInterval(key);
-    if (this.intervals.size >= 100) throw this.makeError('setInterval: at most 100 intervals may run at once');
-    const delay = Math.max(10, Number(ms) || 0);
-    const handle = this.hooks.host.setInterval(() => { void this.hooks.runHandler('setInterval', key, () => fn()); }, delay);
-    this.intervals.set(key, handle);
-    return key;
-  }
-
-  clearInterval(id: unknown): void {
-    const key = String(id);
-    if (!this.intervals.has(key)) return;
-    this.hooks.host.clearInterval(this.intervals.get(key));
-    this.intervals.delete(key);
-  }
-
-  /** Stops everything this app started (intervals). */
+  /** Stops everything this page started (intervals, window message listeners); late async steps then fail. */
   dispose(): void {
-    for (const key of [...this.intervals.keys()]) this.clearInterval(key);
+    this.disposed = true;
+    this.callbacks.dispose();
+  }
+
+  /** Run-on-load functions of JS objects, as `[object, function]` pairs in document order. */
+  runOnLoadFunctions(): Array<[string, string]> {
+    const out: Array<[string, string]> = [];
+    for (const j of this.spec.jsObjects) {
+      const functions = this.jsObjects.get(j.name)?.functions ?? [];
+      for (const fn of functions) if (j.functionSettings?.[fn]?.runOnLoad === true) out.push([j.name, fn]);
+    }
+    return out;
   }
 
   /** Sets a query's run state and re-evaluates its dependents. */
@@ -345,19 +398,21 @@ export class AppInstance {
     if (!node || node.kind === 'jsFunction') return;
     const w = this.widgets.get(node.widget) as WidgetState;
     if (node.kind === 'meta') {
-      w.values.set(node.key, w.meta.has(node.key) ? w.meta.get(node.key) : w.values.get(node.fromProp));
+      w.values.set(node.key, w.meta.has(node.key) ? w.meta.get(node.key) : w.propValues.get(node.fromProp));
       return;
     }
     let value: unknown;
     try {
-      value = this.evaluateTemplate(node, id);
+      value = this.evaluateTemplate(node, `${node.widget}.${node.key}`);
       value = frozenPlain(value);
       this.bindingErrors.delete(id);
     } catch (error) {
       value = undefined;
       this.bindingErrors.set(id, errorMessage(error));
     }
-    w.values.set(node.key, value);
+    w.propValues.set(node.key, value);
+    // A property shadowed by a meta key of the same name is seen through that meta key.
+    if (!(node.key in w.metaFromProps)) w.values.set(node.key, value);
   }
 
   private evaluateTemplate(node: Extract<NodeDef, { kind: 'prop' }>, label: string): unknown {
@@ -387,7 +442,7 @@ export class AppInstance {
   private widgetEntity(w: RuntimeWidgetSpec): object {
     const state = this.widgets.get(w.name) as WidgetState;
     const entity: Record<string, unknown> = {};
-    const keys = new Set([...Object.keys(w.props).filter((k) => !w.eventProps.includes(k)), ...Object.keys(w.metaFromProps)]);
+    const keys = new Set([...Object.keys(w.props).filter((k) => !w.eventProps.includes(k)), ...Object.keys(state.metaFromProps)]);
     for (const key of keys) {
       Object.defineProperty(entity, key, { enumerable: true, get: () => state.values.get(key) });
     }
@@ -435,13 +490,27 @@ export class AppInstance {
         },
       });
     }
+    const settings = this.spec.jsObjects.find((j) => j.name === name)?.functionSettings ?? {};
     for (const fn of state.functions) {
       // Always called with the entity as `this`, so `this.count` reads and writes the live variable.
-      entity[fn] = (...args: unknown[]) => {
+      const call = (args: unknown[]) => {
         const f = state.raw?.[fn];
         if (typeof f !== 'function') throw this.makeError(`${name}.${fn} is not a function`);
         return (f as (...a: unknown[]) => unknown).apply(entity, args);
       };
+      if (settings[fn]?.confirm === true) {
+        // Like a query marked confirm: the user is asked first, so the call is always async.
+        entity[fn] = (...args: unknown[]) => {
+          if (this.bindingContext !== null) throw this.makeError(`${name}.${fn}() asks the user for confirmation, so it cannot be called from the data field ${this.bindingContext}. Call it from an event handler.`);
+          this.assertNotInBinding(`${name}.${fn}()`);
+          return this.hooks.request({ kind: 'confirm', message: `Run ${name}.${fn}?` }).then((yes) => {
+            if (yes !== true) throw this.makeError(`${name}.${fn} was cancelled`);
+            return call(args);
+          });
+        };
+      } else {
+        entity[fn] = (...args: unknown[]) => call(args);
+      }
     }
     return entity;
   }
@@ -458,6 +527,23 @@ export class AppInstance {
     for (const [key, get] of Object.entries(live)) Object.defineProperty(cordon, key, { enumerable: true, get });
     return cordon;
   }
+}
+
+/**
+ * The meta keys of a widget: those its config declares, plus the key of every setter (a setter
+ * without a declared key starts from the property of the same name, so `Button1.setDisabled`
+ * works with `disabled` alone), plus `isOpen` on a modal (what `showModal` sets).
+ */
+function effectiveMetaFromProps(w: RuntimeWidgetSpec): Record<string, string> {
+  const out: Record<string, string> = { ...w.metaFromProps };
+  for (const key of Object.values(w.setters)) if (!(key in out)) out[key] = key;
+  if (w.type === modalWidgetType && !('isOpen' in out)) out.isOpen = 'isOpen';
+  return out;
+}
+
+/** The graph node id of a widget property: shadowed when a meta key has its name. */
+function propNodeId(widget: string, key: string, metaFromProps: Record<string, string>): string {
+  return key in metaFromProps ? `${widget}.${key}${shadowedPropSuffix}` : `${widget}.${key}`;
 }
 
 function parseValue(template: unknown): ParsedTemplate {

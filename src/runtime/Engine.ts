@@ -1,5 +1,5 @@
 /// <reference types="ses" />
-import { AppInstance } from './AppInstance';
+import { AppInstance, type HandlerRef } from './AppInstance';
 import { errorMessage } from './errorMessage';
 import { plainKey } from './plainData';
 import type { HostEffect, HostRequest, MainToWorker, RuntimeAppSpec, RuntimeGlobals, RuntimeSnapshot, ValueChange } from './protocol';
@@ -23,7 +23,11 @@ export function createEngine(host: RuntimeHost): Engine {
   let app: AppInstance | null = null;
   let globals: Omit<RuntimeGlobals, 'store'> | null = null;
   let nextRequestId = 1;
-  const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+  /** Requests awaiting a reply, with the page (app instance) that made them. */
+  const pending = new Map<number, { owner: AppInstance | null; resolve(value: unknown): void; reject(error: Error): void }>();
+  /** Handlers running now, oldest first; `syncHandler` is the one whose synchronous step runs. */
+  const running: Array<HandlerRef & { owner: HandlerRef }> = [];
+  let syncHandler: HandlerRef | null = null;
   /** `Entity.key` -> plainKey of the value the main thread last received. */
   const sent = new Map<string, string>();
   let dirty = new Set<string>();
@@ -38,7 +42,7 @@ export function createEngine(host: RuntimeHost): Engine {
     request(request: HostRequest): Promise<unknown> {
       const requestId = nextRequestId++;
       return new Promise<unknown>((resolve, reject) => {
-        pending.set(requestId, { resolve, reject });
+        pending.set(requestId, { owner: app, resolve, reject });
         host.send({ type: 'request', requestId, request });
       });
     },
@@ -49,18 +53,29 @@ export function createEngine(host: RuntimeHost): Engine {
       for (const id of ids) dirty.add(id);
       scheduleFlush();
     },
-    async runHandler(entity: string, event: string, body: () => unknown): Promise<{ ok: boolean; error?: string }> {
+    currentHandler(): HandlerRef | null {
+      return syncHandler ?? running[running.length - 1]?.owner ?? null;
+    },
+    async runHandler(entity: string, event: string, body: () => unknown, registeredBy?: HandlerRef): Promise<{ ok: boolean; error?: string }> {
       const owner = app;
       host.send({ type: 'handlerStart', widget: entity, event });
+      const record = { entity, event, owner: registeredBy ?? { entity, event } };
+      running.push(record);
       let result: { ok: boolean; error?: string };
       try {
-        await body();
+        let step: unknown;
+        const previous = syncHandler;
+        syncHandler = record.owner;
+        try { step = body(); } finally { syncHandler = previous; }
+        await step;
         owner?.handlerErrors.delete(`${entity}.${event}`);
         result = { ok: true };
       } catch (error) {
         const message = errorMessage(error);
         owner?.handlerErrors.set(`${entity}.${event}`, message);
         result = { ok: false, error: message };
+      } finally {
+        running.splice(running.indexOf(record), 1);
       }
       sweepRounds = 0;
       host.send({ type: 'handlerDone', widget: entity, event, ...result });
@@ -119,9 +134,17 @@ export function createEngine(host: RuntimeHost): Engine {
     }
   }
 
-  function start(spec: RuntimeAppSpec, g: RuntimeGlobals, snapshot: RuntimeSnapshot | undefined, runOnLoad: boolean): void {
+  function start(spec: RuntimeAppSpec, g: RuntimeGlobals, snapshot: RuntimeSnapshot | undefined, runOnLoad: boolean, newPage: boolean): void {
     const previousIds = app ? app.valueIds() : [];
     app?.dispose();
+    if (newPage) {
+      // Requests of the page being left end with it; their late replies are ignored.
+      for (const [id, waiter] of pending) {
+        if (waiter.owner === null || waiter.owner !== app) continue;
+        pending.delete(id);
+        waiter.reject(new Error('the page was left'));
+      }
+    }
     app = new AppInstance(spec, g, snapshot, hooks);
     const ids = app.valueIds();
     const current = new Set(ids);
@@ -130,8 +153,15 @@ export function createEngine(host: RuntimeHost): Engine {
     for (const id of ids) dirty.add(id);
     flush();
     if (runOnLoad) {
+      const current = app;
       for (const q of spec.queries) {
-        if (q.runOnLoad) void hooks.runHandler(q.name, 'run', () => (app?.compartment.globalThis[q.name] as { run(): Promise<unknown> }).run());
+        if (q.runOnLoad) void hooks.runHandler(q.name, 'run', () => (current.compartment.globalThis[q.name] as { run(): Promise<unknown> }).run());
+      }
+      // JS functions marked run-on-load run once, in view mode only (the editor does not run handlers).
+      if (current.globals.mode === 'view') {
+        for (const [object, fn] of current.runOnLoadFunctions()) {
+          void hooks.runHandler(object, fn, () => (current.compartment.globalThis[object] as Record<string, () => unknown>)[fn]?.());
+        }
       }
     }
   }
@@ -143,12 +173,12 @@ export function createEngine(host: RuntimeHost): Engine {
         return;
       case 'init':
         globals = { user: message.globals.user, url: message.globals.url, mode: message.globals.mode };
-        start(message.app, message.globals, message.snapshot, message.skipRunOnLoad !== true);
+        start(message.app, message.globals, message.snapshot, message.skipRunOnLoad !== true, true);
         host.send({ type: 'ready' });
         return;
       case 'updateApp':
         if (!app || !globals) return;
-        start(message.app, { ...globals, store: app.store }, app.snapshot(), false);
+        start(message.app, { ...globals, store: app.store }, app.snapshot(), false, false);
         return;
       case 'updateGlobals':
         globals = { user: message.globals.user, url: message.globals.url, mode: message.globals.mode };
@@ -160,6 +190,9 @@ export function createEngine(host: RuntimeHost): Engine {
         return;
       case 'trigger':
         void trigger(message.widget, message.event);
+        return;
+      case 'windowMessage':
+        app?.callbacks.deliver(String(message.origin), message.data);
         return;
       case 'runQuery': {
         const current = app;

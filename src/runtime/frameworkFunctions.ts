@@ -1,9 +1,11 @@
 /// <reference types="ses" />
 import type { AppInstance, AppInstanceHooks } from './AppInstance';
+import { toDownload } from './downloadFile';
 import { errorMessage } from './errorMessage';
 import { makeGuestFetch } from './guestFetch';
 import { toPlain } from './plainData';
 import type { HostEffect } from './protocol';
+import { originError } from './windowOrigin';
 
 const alertStyles = ['info', 'success', 'warning', 'error'] as const;
 
@@ -86,17 +88,72 @@ export function makeFrameworkFunctions(app: AppInstance, hooks: AppInstanceHooks
     },
     navigateTo(target: unknown, params: unknown = {}, targetWindow: unknown = 'SAME_WINDOW') {
       app.assertNotInBinding('navigateTo()');
+      if (typeof target !== 'string' || target.trim() === '') throw app.makeError('navigateTo: give a page slug or a URL');
+      const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(target.trim())?.[1]?.toLowerCase();
+      // javascript: and data: URLs would run code in the page; only web and mail links leave the app.
+      if (scheme !== undefined && !['http', 'https', 'mailto'].includes(scheme)) throw app.makeError(`navigateTo: ${scheme}: URLs are not allowed; use a page slug or an http(s) URL`);
+      if (targetWindow !== 'SAME_WINDOW' && targetWindow !== 'NEW_WINDOW') throw app.makeError(`navigateTo: the target must be 'SAME_WINDOW' or 'NEW_WINDOW', not "${String(targetWindow)}"`);
       const copied = params !== null && typeof params === 'object' ? (plain(params) as Record<string, unknown>) : {};
       const stringParams: Record<string, string> = {};
       for (const [k, v] of Object.entries(copied)) if (v !== undefined) stringParams[k] = typeof v === 'string' ? v : JSON.stringify(v);
       return effect({ kind: 'navigateTo', target: String(target), params: stringParams, newWindow: targetWindow === 'NEW_WINDOW' });
     },
+    showModal(name: unknown) {
+      app.assertNotInBinding('showModal()');
+      app.setModalOpen('showModal', name, true);
+      return Promise.resolve();
+    },
+    closeModal(name: unknown) {
+      app.assertNotInBinding('closeModal()');
+      app.setModalOpen('closeModal', name, false);
+      return Promise.resolve();
+    },
+    // `resetChildren` is accepted for the signature builders know; pages are flat, so it changes nothing.
+    resetWidget(name: unknown, resetChildren: unknown = true) {
+      app.assertNotInBinding('resetWidget()');
+      void resetChildren;
+      app.resetWidget(String(name));
+      return Promise.resolve();
+    },
+    download(data: unknown, fileName: unknown, mimeType?: unknown) {
+      app.assertNotInBinding('download()');
+      const request = toDownload(plain(data), fileName, mimeType);
+      if ('error' in request) throw app.makeError(request.error);
+      return effect({ kind: 'download', ...request });
+    },
+    copyToClipboard(text: unknown) {
+      app.assertNotInBinding('copyToClipboard()');
+      const copy = plain(text);
+      const value = typeof copy === 'string' ? copy : copy === undefined ? '' : JSON.stringify(copy) ?? String(copy);
+      return effect({ kind: 'copyToClipboard', text: value });
+    },
     setInterval(fn: unknown, ms: unknown, id?: unknown) {
-      return app.setInterval(fn, ms, id);
+      app.assertNotInBinding('setInterval()');
+      return app.callbacks.setInterval(fn, ms, id);
     },
     clearInterval(id: unknown) {
       app.assertNotInBinding('clearInterval()');
-      app.clearInterval(id);
+      app.callbacks.clearInterval(id);
+    },
+    postWindowMessage(message: unknown, target: unknown = 'window', targetOrigin: unknown = '*') {
+      app.assertNotInBinding('postWindowMessage()');
+      if (target !== 'window') throw app.makeError(`postWindowMessage: the target "${String(target)}" is not supported; use 'window' (the page embedding this app)`);
+      const refused = originError('postWindowMessage', targetOrigin);
+      if (refused) throw app.makeError(refused);
+      return effect({ kind: 'postWindowMessage', message: plain(message), targetOrigin: String(targetOrigin) });
+    },
+    windowMessageListener(origin: unknown, fn: unknown) {
+      app.assertNotInBinding('windowMessageListener()');
+      const refused = originError('windowMessageListener', origin);
+      if (refused) throw app.makeError(refused);
+      // Browsers report origins in lower case; an exact match compares with that form.
+      app.callbacks.listen(String(origin).toLowerCase(), fn);
+      return Promise.resolve();
+    },
+    unlistenWindowMessage(origin: unknown) {
+      app.assertNotInBinding('unlistenWindowMessage()');
+      app.callbacks.unlisten(String(origin).toLowerCase());
+      return Promise.resolve();
     },
     fetch(url: unknown, init?: unknown) {
       app.assertNotInBinding('fetch()');
