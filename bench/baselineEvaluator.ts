@@ -1,3 +1,4 @@
+import { NativeFunction } from './nativeFunction';
 import { isSingleBinding, parseTemplate, type TemplateSegment } from '../src/shared/template';
 import { DependencyGraph } from '../src/runtime/DependencyGraph';
 import { extractDependencies, type Dependency } from '../src/runtime/dependencies';
@@ -13,7 +14,7 @@ type Node =
 /**
  * The baseline of the runtime benchmark: the straightforward evaluator a tool without a sandbox
  * would use. Same template parser, same dependency analysis and graph as Cordon, but each binding
- * is compiled with plain `new Function` over mutable entity objects: no compartment, no hardening,
+ * is compiled with plain `new Function` (V8's own, captured before lockdown) over mutable entity objects: no compartment, no hardening,
  * no copies, no change detection beyond `!==`. The changed values are posted as JSON.
  */
 export class BaselineEvaluator {
@@ -90,7 +91,7 @@ export class BaselineEvaluator {
 /** `new Function` with the entities the expression names destructured from the context. */
 function compile(expression: string, names: ReadonlySet<string>): Compiled {
   const used = [...new Set(extractDependencies(expression, names).map((d) => d.entity))];
-  return new Function('ctx', `const { ${used.join(', ')} } = ctx;\nreturn (\n${expression}\n);`) as Compiled;
+  return new NativeFunction('ctx', `const { ${used.join(', ')} } = ctx;\nreturn (\n${expression}\n);`) as Compiled;
 }
 
 function attempt(fn: Compiled, ctx: Record<string, Record<string, unknown>>): unknown {

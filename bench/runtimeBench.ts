@@ -4,6 +4,8 @@
  * Prints a table (or one JSON object with --json) and writes bench-results/runtime.json.
  * A ratio measured in one run holds on a noisy machine; the absolute times do not.
  */
+// First: the baseline needs the native Function constructor, captured before lockdown tames it.
+import './nativeFunction';
 import '../src/runtime/host/sesLockdown';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -150,8 +152,8 @@ async function main(): Promise<void> {
   const targets = {
     'updateMedianMs@1000 <= 2': r1k ? r1k.updateMedianMs <= 2 : null,
     'firstEvalMs@1000 <= 50': r1k ? r1k.firstEvalMs <= 50 : null,
-    'firstEval sandboxed/baseline <= 1.5 (all sizes)': rows.every((r) => r.firstEvalRatio <= 1.5),
-    'update sandboxed/baseline <= 1.5 (all sizes)': rows.every((r) => r.updateRatio <= 1.5),
+    'firstEval sandboxed/baseline <= 1.5 (every size)': rows.every((r) => r.firstEvalRatio <= 1.5),
+    'update sandboxed/baseline <= 1.5 (every size)': rows.every((r) => r.updateRatio <= 1.5),
     'updateMedianMs@10000 <= 1.5 x @1000': r1k && r10k ? r10k.updateMedianMs <= 1.5 * r1k.updateMedianMs : null,
   };
   const result = {
@@ -180,7 +182,7 @@ async function main(): Promise<void> {
   console.log(fmt(header));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const l of lines) console.log(fmt(l));
-  for (const [name, met] of Object.entries(targets)) console.log(`${met ? 'met    ' : 'NOT met'}  ${name}`);
+  for (const [name, met] of Object.entries(targets)) console.log(`${met === null ? 'n/a    ' : met ? 'met    ' : 'NOT met'}  ${name}`);
   console.log('written: bench-results/runtime.json');
 }
 

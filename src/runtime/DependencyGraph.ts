@@ -24,10 +24,15 @@ export class DependencyGraph {
   private readonly rank: Int32Array;
   /** `Entity.key` or `Entity.*` -> indices of the nodes that read it. */
   private readonly readers = new Map<string, number[]>();
-  /** Node index -> evaluable nodes that re-run when it changes (its readers, ranked only). */
-  private readonly downstream: Int32Array[];
-  /** `Entity.key` -> evaluable nodes reading it directly or through a whole-entity read; cached. */
-  private readonly readerCache = new Map<string, Int32Array>();
+  /**
+   * Downstream adjacency in compressed form: the readers of node i are
+   * `downTargets[downStart[i] .. downStart[i + 1])`. Two typed arrays instead of one list per node
+   * keep a 30,000-node graph to a handful of allocations.
+   */
+  private readonly downStart: Int32Array;
+  private readonly downTargets: Int32Array;
+  /** `Entity.key` -> nodes reading it directly or through a whole-entity read; cached. */
+  private readonly readerCache = new Map<string, readonly number[]>();
   /** Per-call visit marks: `visited[i] === epoch` means node i is already in the affected set. */
   private readonly visited: Uint32Array;
   private epoch = 0;
@@ -38,20 +43,26 @@ export class DependencyGraph {
       this.ids.push(id);
     }
     const n = this.ids.length;
-    const byEntity = new Map<string, number[]>();
-    for (let i = 0; i < n; i++) {
-      const entity = entityOf(this.ids[i] as string);
-      let list = byEntity.get(entity);
-      if (!list) byEntity.set(entity, (list = []));
-      list.push(i);
-    }
+    let byEntity: Map<string, number[]> | null = null;
+    const nodesOf = (entity: string): readonly number[] => {
+      if (!byEntity) {
+        byEntity = new Map();
+        for (let i = 0; i < n; i++) {
+          const e = entityOf(this.ids[i] as string);
+          let list = byEntity.get(e);
+          if (!list) byEntity.set(e, (list = []));
+          list.push(i);
+        }
+      }
+      return byEntity.get(entity) ?? [];
+    };
 
-    // Edges upstream -> downstream, deduplicated with a per-node mark.
-    const upstream: number[][] = [];
+    // Upstream edges in compressed form, deduplicated with a per-node mark.
+    const upStart = new Int32Array(n + 1);
+    const upTargets: number[] = [];
     const mark = new Int32Array(n).fill(-1);
     for (let i = 0; i < n; i++) {
-      const ups: number[] = [];
-      const add = (u: number) => { if (mark[u] !== i) { mark[u] = i; ups.push(u); } };
+      upStart[i] = upTargets.length;
       for (const dep of nodes.get(this.ids[i] as string) ?? []) {
         const readKey = dep.key === null ? `${dep.entity}.*` : `${dep.entity}.${dep.key}`;
         let list = this.readers.get(readKey);
@@ -59,23 +70,38 @@ export class DependencyGraph {
         if (list[list.length - 1] !== i) list.push(i);
         if (dep.key === null) {
           // A whole-entity read depends on the entity's other nodes; its own previous value is not an input.
-          for (const other of byEntity.get(dep.entity) ?? []) if (other !== i) add(other);
+          for (const other of nodesOf(dep.entity)) {
+            if (other !== i && mark[other] !== i) { mark[other] = i; upTargets.push(other); }
+          }
         } else {
           const up = this.indexOf.get(readKey);
-          if (up !== undefined) add(up);
+          if (up !== undefined && mark[up] !== i) { mark[up] = i; upTargets.push(up); }
         }
       }
-      upstream.push(ups);
     }
+    upStart[n] = upTargets.length;
+    const ups = Int32Array.from(upTargets);
+
+    // The same edges reversed (counting sort by source).
+    const downStart = new Int32Array(n + 1);
+    for (let e = 0; e < ups.length; e++) { const k = (ups[e] as number) + 1; downStart[k] = (downStart[k] as number) + 1; }
+    for (let i = 0; i < n; i++) downStart[i + 1] = (downStart[i + 1] as number) + (downStart[i] as number);
+    const downTargets = new Int32Array(ups.length);
+    const fill = downStart.slice(0, n);
+    for (let i = 0; i < n; i++) {
+      for (let e = upStart[i] as number; e < (upStart[i + 1] as number); e++) {
+        const u = ups[e] as number;
+        const at = fill[u] as number;
+        downTargets[at] = i;
+        fill[u] = at + 1;
+      }
+    }
+    this.downStart = downStart;
+    this.downTargets = downTargets;
 
     // Kahn's algorithm with a moving head (no Array.shift); what is left sits in or behind a cycle.
-    const downAll: number[][] = Array.from({ length: n }, () => []);
     const waiting = new Int32Array(n);
-    for (let i = 0; i < n; i++) {
-      const ups = upstream[i] as number[];
-      waiting[i] = ups.length;
-      for (const u of ups) (downAll[u] as number[]).push(i);
-    }
+    for (let i = 0; i < n; i++) waiting[i] = (upStart[i + 1] as number) - (upStart[i] as number);
     this.rank = new Int32Array(n).fill(-1);
     const queue = new Int32Array(n);
     let tail = 0;
@@ -83,38 +109,42 @@ export class DependencyGraph {
     for (let head = 0; head < tail; head++) {
       const i = queue[head] as number;
       this.rank[i] = head;
-      for (const d of downAll[i] as number[]) if (--(waiting[d] as number) === 0) queue[tail++] = d;
+      for (let e = downStart[i] as number; e < (downStart[i + 1] as number); e++) {
+        const d = downTargets[e] as number;
+        const left = (waiting[d] as number) - 1;
+        waiting[d] = left;
+        if (left === 0) queue[tail++] = d;
+      }
     }
     const order: string[] = new Array<string>(tail);
     for (let k = 0; k < tail; k++) order[k] = this.ids[queue[k] as number] as string;
     this.order = order;
-
-    // What re-runs when a node changes: exactly its ranked readers (the edges above, reversed).
-    this.downstream = downAll.map((list) => Int32Array.from(list.filter((d) => (this.rank[d] as number) >= 0)));
     this.visited = new Uint32Array(n);
-
-    this.cyclic = describeCycles(upstream, this.rank, this.ids);
+    this.cyclic = tail === n ? new Map() : describeCycles(upStart, ups, this.rank, this.ids);
   }
 
   /** The evaluable nodes that must re-run after the given `Entity.key` values changed, in order. */
   affected(changed: Iterable<string>): string[] {
     const epoch = this.nextEpoch();
+    const { visited, rank, downStart, downTargets } = this;
     const found: number[] = [];
     const stack: number[] = [];
-    const visit = (list: Int32Array) => {
-      for (let k = 0; k < list.length; k++) {
-        const r = list[k] as number;
-        if (this.visited[r] === epoch) continue;
-        this.visited[r] = epoch;
-        found.push(r);
-        stack.push(r);
-      }
+    // Nodes in or behind a cycle are never evaluated, and nothing behind them is reached through them.
+    const visit = (r: number) => {
+      if (visited[r] === epoch || rank[r] === -1) return;
+      visited[r] = epoch;
+      found.push(r);
+      stack.push(r);
     };
-    for (const id of changed) visit(this.readersOf(id));
-    while (stack.length > 0) visit(this.downstream[stack.pop() as number] as Int32Array);
-    const rank = this.rank;
+    for (const id of changed) for (const r of this.readersOf(id)) visit(r);
+    while (stack.length > 0) {
+      const i = stack.pop() as number;
+      for (let e = downStart[i] as number; e < (downStart[i + 1] as number); e++) visit(downTargets[e] as number);
+    }
     found.sort((a, b) => (rank[a] as number) - (rank[b] as number));
-    return found.map((i) => this.ids[i] as string);
+    const out = new Array<string>(found.length);
+    for (let k = 0; k < found.length; k++) out[k] = this.ids[found[k] as number] as string;
+    return out;
   }
 
   /** The number of nodes, evaluable or not. */
@@ -122,15 +152,15 @@ export class DependencyGraph {
     return this.ids.length;
   }
 
-  /** Evaluable nodes reading `id` directly or through a whole-entity read; cached per id. */
-  private readersOf(id: string): Int32Array {
+  /** Nodes reading `id` directly or through a whole-entity read; cached per id. */
+  private readersOf(id: string): readonly number[] {
     let cached = this.readerCache.get(id);
     if (!cached) {
       const self = this.indexOf.get(id);
-      const direct = this.readers.get(id) ?? [];
+      const direct = this.readers.get(id);
+      const whole = this.readers.get(`${entityOf(id)}.*`);
       // A node's own whole-entity read is not triggered by the node itself (see the edges above).
-      const whole = (this.readers.get(`${entityOf(id)}.*`) ?? []).filter((r) => r !== self);
-      cached = Int32Array.from(new Set([...direct, ...whole]).values()).filter((r) => (this.rank[r] as number) >= 0);
+      cached = whole ? [...new Set([...(direct ?? []), ...whole.filter((r) => r !== self)])] : (direct ?? []);
       this.readerCache.set(id, cached);
     }
     return cached;
@@ -155,7 +185,11 @@ function entityOf(id: string): string {
  * unranked upstream node until it repeats: the repeat closes the loop. Walks are memoised, so a
  * long chain behind one cycle costs O(chain), not O(chain²).
  */
-function describeCycles(upstream: readonly (readonly number[])[], rank: Int32Array, ids: readonly string[]): Map<string, string> {
+function describeCycles(upStart: Int32Array, ups: Int32Array, rank: Int32Array, ids: readonly string[]): Map<string, string> {
+  const firstUnrankedUpstream = (i: number): number | undefined => {
+    for (let e = upStart[i] as number; e < (upStart[i + 1] as number); e++) if (rank[ups[e] as number] === -1) return ups[e];
+    return undefined;
+  };
   const loopOf = new Map<number, Loop | null>();
   const name = (k: number) => ids[k] as string;
   const out = new Map<string, string>();
@@ -168,7 +202,7 @@ function describeCycles(upstream: readonly (readonly number[])[], rank: Int32Arr
       while (i !== undefined && !onPath.has(i) && !loopOf.has(i)) {
         onPath.set(i, path.length);
         path.push(i);
-        i = (upstream[i] as number[]).find((u) => rank[u] === -1);
+        i = firstUnrankedUpstream(i);
       }
       let loop: Loop | null = null;
       if (i !== undefined && onPath.has(i)) {
