@@ -110,7 +110,7 @@ export class AppInstance {
     private readonly hooks: AppInstanceHooks,
   ) {
     this.store = frozenPlain(globals.store ?? {}) as Record<string, unknown>;
-    this.globals = frozenPlain({ user: globals.user, url: globals.url, mode: globals.mode }) as Omit<RuntimeGlobals, 'store'>;
+    this.globals = sessionFacts(globals);
     const entityNames = new Set<string>([cordonGlobalName, ...spec.widgets.map((w) => w.name), ...spec.queries.map((q) => q.name), ...spec.jsObjects.map((j) => j.name)]);
 
     this.callbacks = new GuestCallbacks(hooks, this.makeError);
@@ -280,7 +280,7 @@ export class AppInstance {
 
   /** Replaces the session facts; `cordon` reads them live. */
   setGlobals(globals: Omit<RuntimeGlobals, 'store'>): void {
-    this.globals = frozenPlain({ user: globals.user, url: globals.url, mode: globals.mode }) as Omit<RuntimeGlobals, 'store'>;
+    this.globals = sessionFacts(globals);
     this.propagate([`${cordonGlobalName}.user`, `${cordonGlobalName}.url`, `${cordonGlobalName}.URL`, `${cordonGlobalName}.mode`]);
   }
 
@@ -527,6 +527,21 @@ export class AppInstance {
     for (const [key, get] of Object.entries(live)) Object.defineProperty(cordon, key, { enumerable: true, get });
     return cordon;
   }
+}
+
+/**
+ * What `cordon` shows of the session: only the user's name, email and role (whatever else the
+ * host passes stays out), the URL's path and query as strings, and the mode. Frozen plain data.
+ */
+function sessionFacts(globals: Omit<RuntimeGlobals, 'store'>): Omit<RuntimeGlobals, 'store'> {
+  const u = globals.user;
+  const query: Record<string, string> = {};
+  for (const [key, value] of Object.entries(globals.url?.query ?? {})) if (typeof value === 'string') Object.defineProperty(query, key, { value, enumerable: true });
+  return frozenPlain({
+    user: u ? { name: String(u.name ?? ''), email: String(u.email ?? ''), role: String(u.role ?? '') } : null,
+    url: { path: String(globals.url?.path ?? '/'), query },
+    mode: globals.mode === 'edit' ? 'edit' : 'view',
+  }) as Omit<RuntimeGlobals, 'store'>;
 }
 
 /**

@@ -404,3 +404,12 @@ describe('JS object function settings', () => {
     expect(h.errorOf('JSObject1', 'load')).toBe('JSObject1.load was cancelled');
   });
 });
+
+describe('the cordon global', () => {
+  it('shows only name, email and role of the user, the URL and the mode', async () => {
+    const user = { name: 'Ada', email: 'a@example.com', role: 'developer', passwordHash: 'x', sessionId: 'y' };
+    const h = start({ widgets: [widget('T', 'text', { text: '{{ JSON.stringify([cordon.user, cordon.URL, cordon.url === cordon.URL, cordon.mode]) }}' })] }, { globals: { user: user as never, url: { path: '/app/a/p', query: { id: '7' } } } });
+    await h.settle();
+    expect(JSON.parse(String(h.value('T', 'text')))).toEqual([{ name: 'Ada', email: 'a@example.com', role: 'developer' }, { path: '/app/a/p', query: { id: '7' } }, true, 'view']);
+  });
+});
