@@ -3,9 +3,16 @@ import { Watchdog } from './Watchdog';
 
 const budgets = { bindingMs: 1_000, handlerMs: 5_000 };
 
+/** A watchdog whose worker has loaded (`booted`), as after every real start. */
+function bootedWatchdog(): Watchdog {
+  const w = new Watchdog(budgets);
+  w.received({ type: 'booted' }, 0);
+  return w;
+}
+
 describe('Watchdog', () => {
   it('stays quiet while pings are answered, however long handlers wait on I/O', () => {
-    const w = new Watchdog(budgets);
+    const w = bootedWatchdog();
     w.sent({ type: 'trigger', widget: 'B', event: 'onClick' }, 0);
     w.received({ type: 'handlerStart', widget: 'B', event: 'onClick' }, 1);
     for (let t = 0; t < 60_000; t += 250) {
@@ -16,7 +23,7 @@ describe('Watchdog', () => {
   });
 
   it('names the handler that keeps the worker busy past the handler budget', () => {
-    const w = new Watchdog(budgets);
+    const w = bootedWatchdog();
     w.sent({ type: 'trigger', widget: 'Button1', event: 'onClick' }, 0);
     w.received({ type: 'handlerStart', widget: 'Button1', event: 'onClick' }, 1);
     w.sent({ type: 'ping', seq: 1 }, 10);
@@ -27,7 +34,7 @@ describe('Watchdog', () => {
   });
 
   it('uses the binding budget after an input change and names the widget', () => {
-    const w = new Watchdog(budgets);
+    const w = bootedWatchdog();
     w.sent({ type: 'setMeta', widget: 'Input1', patch: { text: 'x' } }, 0);
     w.sent({ type: 'ping', seq: 1 }, 100);
     expect(w.check(1_000)).toBeNull();
@@ -35,7 +42,7 @@ describe('Watchdog', () => {
   });
 
   it('names an interval tick, and forgets finished handlers', () => {
-    const w = new Watchdog(budgets);
+    const w = bootedWatchdog();
     w.received({ type: 'handlerStart', widget: 'B', event: 'onClick' }, 0);
     w.received({ type: 'handlerDone', widget: 'B', event: 'onClick', ok: true }, 1);
     w.received({ type: 'handlerStart', widget: 'setInterval', event: 'clock' }, 2);
@@ -44,7 +51,7 @@ describe('Watchdog', () => {
   });
 
   it('a throttled main thread does not misjudge an idle worker (time counts from the unanswered ping)', () => {
-    const w = new Watchdog(budgets);
+    const w = bootedWatchdog();
     w.sent({ type: 'ping', seq: 1 }, 0);
     w.received({ type: 'pong', seq: 1 }, 2);
     // The next tick comes a minute later (background tab): no ping is outstanding.
@@ -53,8 +60,27 @@ describe('Watchdog', () => {
     expect(w.check(60_500)).toBeNull();
   });
 
-  it('reset forgets a pending ping', () => {
+  it('does not judge a worker that is still loading, however slow the machine', () => {
     const w = new Watchdog(budgets);
+    w.sent({ type: 'init', app: { widgets: [], queries: [], jsObjects: [] }, globals: { store: {}, user: null, url: { path: '/', query: {} }, mode: 'view' } }, 0);
+    w.sent({ type: 'ping', seq: 1 }, 10);
+    expect(w.check(20_000)).toBeNull();
+    // Once loaded, the init's bindings get the binding budget from the next unanswered ping.
+    w.received({ type: 'booted' }, 20_001);
+    w.sent({ type: 'ping', seq: 2 }, 20_010);
+    expect(w.check(20_900)).toBeNull();
+    expect(w.check(21_100)).toMatchObject({ culprit: 'bindings', kind: 'binding' });
+  });
+
+  it('reset forgets a pending ping and waits for the new worker to load', () => {
+    const w = bootedWatchdog();
+    w.reset();
+    w.sent({ type: 'ping', seq: 3 }, 10_000);
+    expect(w.check(30_000)).toBeNull();
+  });
+
+  it('reset forgets a pending ping', () => {
+    const w = bootedWatchdog();
     w.sent({ type: 'ping', seq: 1 }, 0);
     w.reset();
     expect(w.check(10_000)).toBeNull();

@@ -37,6 +37,8 @@ export class Watchdog {
   private lastSync: Cause | null = null;
   private lastSyncAt = 0;
   private lastHandlerAt = 0;
+  /** Whether the worker said `booted`: before that it is loading, and no budget applies. */
+  private booted = false;
 
   constructor(private readonly budgets: WatchdogBudgets = defaultWatchdogBudgets) {}
 
@@ -58,7 +60,10 @@ export class Watchdog {
   }
 
   received(message: WorkerToMain, now: number): void {
-    if (message.type === 'pong') {
+    if (message.type === 'booted') {
+      this.booted = true;
+      this.pingSince = null;
+    } else if (message.type === 'pong') {
       this.pingSince = null;
     } else if (message.type === 'handlerStart') {
       this.inFlight.push({ label: `${message.widget}.${message.event}`, kind: 'handler' });
@@ -77,7 +82,7 @@ export class Watchdog {
   check(now: number): WatchdogVerdict | null {
     const cause = this.cause();
     const budget = cause.kind === 'handler' ? this.budgets.handlerMs : this.budgets.bindingMs;
-    if (this.pingSince === null) return null;
+    if (this.pingSince === null || !this.booted) return null;
     const silent = now - this.pingSince;
     if (silent <= budget) return null;
     const seconds = Math.round(silent / 100) / 10;
@@ -91,6 +96,7 @@ export class Watchdog {
 
   /** Forgets everything (after a restart). */
   reset(): void {
+    this.booted = false;
     this.inFlight = [];
     this.lastSync = null;
     this.pingSince = null;

@@ -139,6 +139,12 @@ export type MainToWorker =
   | { type: 'ping'; seq: number };
 
 export type WorkerToMain =
+  /**
+   * The worker's module has loaded and locked down; nothing of the app has run yet. The watchdog
+   * judges the worker only from here on: loading and `lockdown()` run no user code, and on a
+   * busy machine they can take longer than a binding's budget.
+   */
+  | { type: 'booted' }
   | { type: 'ready' }
   /** Only values that changed since the last message, and the current list of errors. */
   | { type: 'values'; changes: ValueChange[]; errors: EvaluationError[] }

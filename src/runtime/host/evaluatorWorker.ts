@@ -29,3 +29,4 @@ const engine = createEngine({
 });
 
 scope.onmessage = (event: MessageEvent<MainToWorker>) => engine.receive(event.data);
+post({ type: 'booted' });

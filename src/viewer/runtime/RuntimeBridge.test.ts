@@ -10,6 +10,8 @@ class FakeWorker implements WorkerLike {
   hung = false;
   onmessage: ((event: MessageEvent<WorkerToMain>) => void) | null = null;
   onerror: ((event: ErrorEvent) => void) | null = null;
+  // A real worker says `booted` once its module has loaded; this one loads at once.
+  constructor() { queueMicrotask(() => this.emit({ type: 'booted' })); }
   postMessage(message: MainToWorker): void {
     this.received.push(message);
     if (message.type === 'ping' && !this.hung) queueMicrotask(() => this.emit({ type: 'pong', seq: message.seq }));
