@@ -427,7 +427,11 @@ export class AppInstance {
   private instantiateJsObject(name: string, expression: string, saved: Record<string, unknown> | undefined): void {
     const j = this.jsObjects.get(name) as JsObjectState;
     try {
-      const raw: unknown = this.compartment.evaluate(expression);
+      // Initial values are data: no side effects while the object is built.
+      const previous = this.bindingContext;
+      this.bindingContext = `${name}.code`;
+      let raw: unknown;
+      try { raw = this.compartment.evaluate(expression); } finally { this.bindingContext = previous; }
       if (raw === null || typeof raw !== 'object') throw this.makeError('export default must be an object');
       j.raw = raw as Record<string, unknown>;
       for (const key of j.vars.keys()) {

@@ -49,6 +49,13 @@ describe('data fields stay synchronous for every new framework function', () => 
     expect(h.value('Modal1', 'isOpen')).toBe(false);
   });
 
+  it('a JS object initial value cannot call a framework function', async () => {
+    const h = start({ jsObjects: [{ name: 'JSObject1', code: "export default { x: typeof storeValue === 'function' && storeValue('a', 1) }" }] });
+    await h.settle();
+    expect(h.errorOf('JSObject1', 'code')).toMatch(/storeValue\(\) cannot be called from the data field JSObject1\.code/);
+    expect(h.effects).toEqual([]);
+  });
+
   it('a JS function marked confirm cannot be called from a binding', async () => {
     const h = start({
       widgets: [widget('Text1', 'text', { text: '{{ JSObject1.save() }}' })],
@@ -237,6 +244,8 @@ describe('setInterval and clearInterval', () => {
     const done = h.waitFor((m): m is Done => m.type === 'handlerDone' && m.event === 'onClick.setInterval(poll)');
     timers.tick();
     expect(await done).toMatchObject({ widget: 'B', ok: false, error: 'tick failed' });
+    // The watchdog names a hung tick after its handler too.
+    expect(h.messages).toContainEqual({ type: 'handlerStart', widget: 'B', event: 'onClick.setInterval(poll)' });
     await h.settle();
     expect(h.errorOf('B', 'onClick.setInterval(poll)')).toBe('tick failed');
     expect(h.errorOf('B', 'onClick')).toBeUndefined();
