@@ -27,7 +27,8 @@ describe('buildRuntimeSpec', () => {
   });
 
   it('fills a missing meta seed property with its default', () => {
-    expect(byName.Table1?.metaFromProps).toEqual({ selectedRow: 'defaultSelectedRow' });
+    expect(byName.Table1?.metaFromProps).toEqual({ selectedRow: 'defaultSelectedRow', tableData: 'tableData' });
+    expect(byName.Table1?.setters).toEqual({ setData: 'tableData' });
     expect(byName.Table1?.props.defaultSelectedRow).toBe('{{ {} }}');
     expect(byName.Table1?.props.tableData).toBe('{{ Query1.data }}');
   });

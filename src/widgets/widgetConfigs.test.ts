@@ -41,10 +41,19 @@ describe('widget configs', () => {
     expect(buttonConfig.properties.map((p) => p.name)).toEqual(['label', 'disabled', 'onClick']);
     expect(eventProperties(buttonConfig)).toEqual(['onClick']);
     expect(tableConfig.properties.map((p) => p.name)).toContain('tableData');
-    expect(Object.keys(tableConfig.metaFromProps)).toEqual(['selectedRow']);
+    expect(tableConfig.metaFromProps).toEqual({ selectedRow: 'defaultSelectedRow', tableData: 'tableData' });
     expect(eventProperties(tableConfig)).toEqual(['onRowSelected']);
     expect(iframeConfig.properties.map((p) => p.name)).toEqual(['source', 'srcDoc', 'title']);
     expect(eventProperties(iframeConfig)).toEqual([]);
+  });
+
+  it('declares the setters user code calls, each writing a meta key that follows its property', () => {
+    expect(inputConfig.setters).toEqual({ setValue: 'text' });
+    expect(buttonConfig.setters).toEqual({ setDisabled: 'disabled' });
+    expect(buttonConfig.metaFromProps).toEqual({ disabled: 'disabled' });
+    expect(tableConfig.setters).toEqual({ setData: 'tableData' });
+    expect(textConfig.setters).toEqual({ setText: 'text' });
+    expect(textConfig.metaFromProps).toEqual({ text: 'text' });
   });
 
   it('configures the modal: title, text, close label, onClose, and isOpen seeded from defaultOpen (closed)', () => {

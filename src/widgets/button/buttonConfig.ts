@@ -1,6 +1,6 @@
 import type { WidgetConfig } from '../widgetConfig';
 
-/** Button: runs `onClick` when pressed. */
+/** Button: runs `onClick` when pressed. `Button1.setDisabled(true)` disables it (meta `disabled`, following the property until set). */
 export const buttonConfig: WidgetConfig = {
   type: 'button',
   displayName: 'Button',
@@ -11,6 +11,6 @@ export const buttonConfig: WidgetConfig = {
     { name: 'disabled', label: 'Disabled', control: 'boolean', default: false },
     { name: 'onClick', label: 'onClick', control: 'event', default: '', help: 'For example: {{ Query1.run() }} or showAlert("Saved")' },
   ],
-  metaFromProps: {},
-  setters: {},
+  metaFromProps: { disabled: 'disabled' },
+  setters: { setDisabled: 'disabled' },
 };

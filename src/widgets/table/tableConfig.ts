@@ -1,6 +1,6 @@
 import type { WidgetConfig } from '../widgetConfig';
 
-/** Table: shows an array of objects; `Table1.selectedRow` is the row the user picked. */
+/** Table: shows an array of objects; `Table1.selectedRow` is the row the user picked; `Table1.setData(rows)` replaces the rows (meta `tableData`). */
 export const tableConfig: WidgetConfig = {
   type: 'table',
   displayName: 'Table',
@@ -23,6 +23,6 @@ export const tableConfig: WidgetConfig = {
     },
     { name: 'onRowSelected', label: 'onRowSelected', control: 'event', default: '', help: 'Runs when the user selects a row.' },
   ],
-  metaFromProps: { selectedRow: 'defaultSelectedRow' },
-  setters: {},
+  metaFromProps: { selectedRow: 'defaultSelectedRow', tableData: 'tableData' },
+  setters: { setData: 'tableData' },
 };

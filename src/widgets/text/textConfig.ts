@@ -1,6 +1,6 @@
 import type { WidgetConfig } from '../widgetConfig';
 
-/** Text: shows its `text` template, evaluated. */
+/** Text: shows its `text` template, evaluated. `Text1.setText(v)` replaces it (meta `text`, following the property until set). */
 export const textConfig: WidgetConfig = {
   type: 'text',
   displayName: 'Text',
@@ -9,6 +9,6 @@ export const textConfig: WidgetConfig = {
   properties: [
     { name: 'text', label: 'Text', control: 'text', default: 'Hello world', help: 'Literal text with optional {{ }} bindings.' },
   ],
-  metaFromProps: {},
-  setters: {},
+  metaFromProps: { text: 'text' },
+  setters: { setText: 'text' },
 };
