@@ -137,7 +137,7 @@ export const escapeCorpus: readonly EscapeAttempt[] = [
   // Timers and fetch: no string evaluation, bounded resources, arguments coerced.
   { id: 'interval-string-code', category: 'eval', where: 'handler', code: "try { setInterval('globalThis.leaked = 1', 10, 's'); return 'scheduled'; } catch (e) { return 'threw'; }", expect: 'threw' },
   { id: 'interval-flood', category: 'endowment', where: 'handler', code: "try { for (let i = 0; i < 1000; i++) setInterval(() => 0, 100000, 'f' + i); return 'flooded'; } catch (e) { return 'threw'; } finally { for (let i = 0; i < 1000; i++) clearInterval('f' + i); }", expect: 'threw' },
-  { id: 'fetch-url-object', category: 'endowment', where: 'handler', code: "try { await fetch({ toString() { return 'file:///etc/passwd'; } }); return 'fetched'; } catch (e) { return String(e.message).includes('passwd') ? 'reached' : 'refused'; }", expect: 'refused' },
+  { id: 'fetch-url-object', category: 'endowment', where: 'handler', code: "try { const r = await fetch({ toString() { return 'file:///etc/passwd'; } }); return r.url.startsWith('file:') ? 'reached' : 'not file'; } catch (e) { return String(e.message).includes('passwd') ? 'reached' : 'not file'; }", expect: 'not file' },
   { id: 'fetch-init-getters', category: 'endowment', where: 'handler', code: "try { await fetch('http://127.0.0.1/', { get method() { return globalThis; }, headers: { get x() { throw new Error('getter ran'); } } }); } catch (e) { return e.message.includes('getter ran') ? 'getter ran' : 'no getter'; }", expect: 'no getter' },
   { id: 'query-param-proto-key', category: 'pollution', where: 'handler', code: "await Query1.run(JSON.parse('{\"__proto__\": {\"polluted\": 1}}')); return ({}).polluted;", expect: undefined },
 
