@@ -510,6 +510,9 @@ export class AppInstance {
           return this.hooks.request({ kind: 'confirm', message: `Run ${name}.${fn}?` }).then((yes) => {
             if (yes !== true) throw this.makeError(`${name}.${fn} was cancelled`);
             return call(args);
+          }, (error: unknown) => {
+            // A rejected request (the page was left) carries a host Error: hand user code its own.
+            throw this.makeError(`${name}.${fn} failed: ${errorMessage(error)}`);
           });
         };
       } else {

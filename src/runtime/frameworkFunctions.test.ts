@@ -405,6 +405,18 @@ describe('JS object function settings', () => {
     expect(h.effects).toHaveLength(2);
   });
 
+  it('a confirmation still open when the page is left fails the call with an error of the app', async () => {
+    const h = start({
+      widgets: [button({ onClick: 'try { await JSObject1.save(); } catch (e) { throw new Error(String(e instanceof Error) + " " + e.message); }' })],
+      jsObjects: [{ name: 'JSObject1', code, functionSettings: { save: { confirm: true } } }],
+    }, { confirm: () => new Promise<boolean>(() => undefined) });
+    const done = h.waitFor((m): m is Done => m.type === 'handlerDone' && m.widget === 'B');
+    h.send({ type: 'trigger', widget: 'B', event: 'onClick' });
+    h.send({ type: 'init', app: { widgets: [], queries: [], jsObjects: [] }, globals: { store: {}, user: null, url: { path: '/', query: {} }, mode: 'view' } });
+    expect(await done).toMatchObject({ ok: false, error: 'true JSObject1.save failed: the page was left' });
+    expect(h.effects).toEqual([]);
+  });
+
   it('a run-on-load function marked confirm asks before running', async () => {
     const h = start({ jsObjects: [{ name: 'JSObject1', code, functionSettings: { load: { runOnLoad: true, confirm: true } } }] }, { confirm: () => false });
     await h.settle(10);

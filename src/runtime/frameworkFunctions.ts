@@ -27,7 +27,8 @@ export function makeFrameworkFunctions(app: AppInstance, hooks: AppInstanceHooks
     if (!q) throw app.makeError(`no query named ${name}`);
     const runParams = harden({ ...(params !== null && typeof params === 'object' ? (plain(params) as Record<string, unknown>) : {}) });
     if (q.spec.confirm) {
-      const yes = await hooks.request({ kind: 'confirm', message: `Run ${name}?` });
+      // A rejected request (the page was left) carries a host Error: hand user code its own.
+      const yes = await hooks.request({ kind: 'confirm', message: `Run ${name}?` }).catch((error: unknown) => { throw app.makeError(`${name} failed: ${errorMessage(error)}`); });
       if (yes !== true) throw app.makeError(`${name} was cancelled`);
     }
     app.setQueryState(name, { isLoading: true });

@@ -12,7 +12,8 @@ export interface HarnessOptions {
   snapshot?: RuntimeSnapshot;
   /** Answers `runQuery` requests; default: no rows. */
   runQuery?(queryId: string, params: Record<string, unknown>): Promise<unknown> | unknown;
-  confirm?(message: string): boolean;
+  /** Answers `confirm` requests (may be late: a Promise); default: yes. */
+  confirm?(message: string): boolean | Promise<boolean>;
 }
 
 /**
@@ -106,7 +107,7 @@ export class EngineHarness {
     try {
       const value = request.kind === 'runQuery'
         ? await (this.options.runQuery?.(request.queryId, request.params) ?? { rows: [], fields: [], rowCount: 0, truncated: false, durationMs: 0 })
-        : (this.options.confirm?.(request.message) ?? true);
+        : await (this.options.confirm?.(request.message) ?? true);
       this.send({ type: 'reply', requestId, ok: true, value });
     } catch (error) {
       this.send({ type: 'reply', requestId, ok: false, error: error instanceof Error ? error.message : String(error) });
