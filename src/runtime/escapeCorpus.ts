@@ -282,6 +282,8 @@ export const escapeCorpus: readonly EscapeAttempt[] = [
   { id: 'interval-object-id', category: 'timer', where: 'handler', code: "const id = setInterval(() => 0, 1000, { toString() { return 'obj'; } }); clearInterval('obj'); return id;", expect: 'obj' },
   { id: 'interval-throwing-id', category: 'timer', where: 'handler', code: "try { setInterval(() => 0, 1000, { toString() { throw new Error('boom'); } }); return 'scheduled'; } catch (e) { return 'threw'; }", expect: 'threw' },
   { id: 'interval-ms-valueOf-object', category: 'timer', where: 'handler', code: "try { const id = setInterval(() => 0, { valueOf() { return globalThis; } }, 'v'); clearInterval(id); return id; } catch (e) { return 'threw'; }" },
+  { id: 'interval-huge-ms', category: 'timer', where: 'handler', code: "const id = setInterval(() => 0, 1e300, 'huge'); clearInterval(id); return id;", expect: 'huge' },
+  { id: 'interval-infinity-ms', category: 'timer', where: 'handler', code: "const id = setInterval(() => 0, Infinity, 'inf'); clearInterval(id); return id;", expect: 'inf' },
   { id: 'interval-replace-same-id', category: 'timer', where: 'handler', code: "for (let i = 0; i < 500; i++) setInterval(() => 0, 1000, 'same'); clearInterval('same'); return 'ok';", expect: 'ok' },
 
   // fetch: no credentials, no cookies, no scheme other than http(s), whatever the arguments.
