@@ -1,7 +1,7 @@
 import { createContext, useContext } from 'react';
 import type { RuntimeState } from '../../viewer/runtime/useRuntime';
 import type { AutoSaver } from '../save/autoSaver';
-import type { QueryRun } from '../runtime/useEditorRuntime';
+import type { QueryRun, QueryRunLogEntry } from '../runtime/useEditorRuntime';
 
 /** What editor components need besides the store: things that are not serializable. */
 export interface EditorServices {
@@ -9,6 +9,8 @@ export interface EditorServices {
   runtime: RuntimeState;
   /** Last run of each draft query, by query id. */
   runs: Record<string, QueryRun>;
+  /** Recent runs of queries for the debugger, newest first; memory only. */
+  runLog: QueryRunLogEntry[];
   saver: AutoSaver;
   iframeWidgetSandbox: boolean;
 }

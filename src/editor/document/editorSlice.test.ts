@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyAppDocument, type AppEditDto } from '../../shared';
 import { makeEditorStore } from '../app/store';
 import {
-  appLoaded, jsObjectAdded, layoutChanged, propertyChanged, queryAdded, queryRenamed, saveConflicted, saveStarted,
+  appLoaded, debuggerOpened, entityOpened, jsFunctionSettingsChanged, jsObjectAdded, layoutChanged, propertyChanged, queryAdded, queryRenamed, saveConflicted, saveStarted,
   saveSucceeded, widgetDropped, widgetRemoved, widgetRenamed,
 } from './editorSlice';
 import { selectCurrentPage, selectSaveStatus, selectSelectedWidget } from './selectors';
@@ -118,5 +118,32 @@ describe('editorSlice', () => {
     expect(selectSaveStatus(store.getState())).toBe('unsaved');
     store.dispatch(saveConflicted());
     expect(selectSaveStatus(store.getState())).toBe('conflict');
+  });
+
+  it('stores function settings of a JS object, dropping a function whose settings are both off', () => {
+    const store = loadedStore();
+    store.dispatch(jsObjectAdded());
+    const id = store.getState().editor.document?.jsObjects[0]?.id ?? '';
+    const revision = store.getState().editor.revision;
+    store.dispatch(jsFunctionSettingsChanged({ id, fn: 'greet', settings: { runOnLoad: true, confirm: false } }));
+    expect(store.getState().editor.document?.jsObjects[0]?.functionSettings).toEqual({ greet: { runOnLoad: true, confirm: false } });
+    expect(store.getState().editor.revision).toBe(revision + 1);
+    // The same settings again change nothing.
+    store.dispatch(jsFunctionSettingsChanged({ id, fn: 'greet', settings: { runOnLoad: true, confirm: false } }));
+    expect(store.getState().editor.revision).toBe(revision + 1);
+    store.dispatch(jsFunctionSettingsChanged({ id, fn: 'greet', settings: { runOnLoad: false, confirm: false } }));
+    expect(store.getState().editor.document?.jsObjects[0]?.functionSettings).toEqual({});
+  });
+
+  it('opens the debugger in the bottom panel until an entity is opened', () => {
+    const store = loadedStore();
+    store.dispatch(jsObjectAdded());
+    expect(store.getState().editor.debuggerOpen).toBe(false);
+    store.dispatch(debuggerOpened());
+    expect(store.getState().editor.debuggerOpen).toBe(true);
+    const id = store.getState().editor.document?.jsObjects[0]?.id ?? '';
+    store.dispatch(entityOpened({ kind: 'jsObject', id }));
+    expect(store.getState().editor.debuggerOpen).toBe(false);
+    expect(store.getState().editor.openEntity).toEqual({ kind: 'jsObject', id });
   });
 });

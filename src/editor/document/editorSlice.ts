@@ -30,6 +30,8 @@ export interface EditorState {
   currentPageId: string;
   selectedWidgetId: string | null;
   openEntity: OpenEntity | null;
+  /** The bottom panel shows the debugger (errors and query runs) instead of the open entity. */
+  debuggerOpen: boolean;
   /** Bumps on every edit; the document is saved when `savedRevision` catches up. */
   revision: number;
   savedRevision: number;
@@ -46,6 +48,7 @@ export const initialEditorState: EditorState = {
   currentPageId: '',
   selectedWidgetId: null,
   openEntity: null,
+  debuggerOpen: false,
   revision: 0,
   savedRevision: 0,
   saving: false,
@@ -90,6 +93,11 @@ export const queryRemoved = createAction<string>('queryEditor/queryRemoved');
 export const jsObjectCodeChanged = createAction<{ id: string; code: string }>('jsEditor/codeChanged');
 export const jsObjectRenamed = createAction<{ id: string; name: string }>('jsEditor/jsObjectRenamed');
 export const jsObjectRemoved = createAction<string>('jsEditor/jsObjectRemoved');
+/** One function's settings changed; a function with both settings off has no entry. */
+export const jsFunctionSettingsChanged = createAction<{ id: string; fn: string; settings: { runOnLoad: boolean; confirm: boolean } }>('jsEditor/functionSettingsChanged');
+
+export const debuggerOpened = createAction('bottomPanel/debuggerOpened');
+export const debuggerClosed = createAction('bottomPanel/debuggerClosed');
 
 export const appRenamed = createAction<string>('topBar/appRenamed');
 export const appPublished = createAction<string>('topBar/appPublished');
@@ -193,6 +201,7 @@ export const editorSlice = createSlice({
         };
         state.document.queries.push(query);
         state.openEntity = { kind: 'query', id: query.id };
+        state.debuggerOpen = false;
         edited(state);
       })
       .addCase(jsObjectAdded, (state, { payload }) => {
@@ -200,13 +209,32 @@ export const editorSlice = createSlice({
         const jsObject: JsObjectDef = { id: payload.id, name: nextEntityName(state.document, 'JSObject'), code: newJsObjectCode, functionSettings: {} };
         state.document.jsObjects.push(jsObject);
         state.openEntity = { kind: 'jsObject', id: jsObject.id };
+        state.debuggerOpen = false;
         edited(state);
       })
       .addCase(entityOpened, (state, { payload }) => {
         state.openEntity = payload;
+        state.debuggerOpen = false;
       })
       .addCase(bottomPanelClosed, (state) => {
         state.openEntity = null;
+        state.debuggerOpen = false;
+      })
+      .addCase(debuggerOpened, (state) => {
+        state.debuggerOpen = true;
+      })
+      .addCase(debuggerClosed, (state) => {
+        state.debuggerOpen = false;
+      })
+      .addCase(jsFunctionSettingsChanged, (state, { payload }) => {
+        const jsObject = state.document?.jsObjects.find((j) => j.id === payload.id);
+        if (!jsObject) return;
+        const before = jsObject.functionSettings[payload.fn];
+        const { runOnLoad, confirm } = payload.settings;
+        if ((before?.runOnLoad ?? false) === runOnLoad && (before?.confirm ?? false) === confirm) return;
+        if (!runOnLoad && !confirm) delete jsObject.functionSettings[payload.fn];
+        else jsObject.functionSettings[payload.fn] = { runOnLoad, confirm };
+        edited(state);
       })
       .addCase(queryChanged, (state, { payload }) => {
         const query = state.document?.queries.find((q) => q.id === payload.id);

@@ -1,6 +1,10 @@
-import { useId } from 'react';
+import { useId, useMemo } from 'react';
 import type { PropValue } from '../../shared';
 import type { WidgetPropertyConfig } from '../../widgets/widgetConfig';
+import { ProblemList } from '../code-editor/ProblemList';
+import type { AppSymbols } from '../intelligence/appSymbols';
+import { diagnose } from '../intelligence/diagnostics';
+import { BindingInput } from './BindingInput';
 import { valuePreview } from './valuePreview';
 
 /**
@@ -14,20 +18,26 @@ export function PropertyField(props: {
   evaluated: unknown;
   hasEvaluated: boolean;
   error: string | undefined;
+  symbols: AppSymbols;
   onChange(value: PropValue): void;
 }) {
-  const { property, value, onChange } = props;
+  const { property, value, onChange, symbols } = props;
   const id = useId();
   const label = property.control === 'event' ? property.name : property.label;
   const text = value === null ? '' : String(value);
   const dynamic = typeof value === 'string' && value.includes('{{');
-  const describedBy = [property.help ? `${id}-help` : '', props.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const kind = property.control === 'event' ? 'handler' as const : 'template' as const;
+  // The linter reads what is typed: unknown names, side effects in data fields, syntax.
+  const problems = useMemo(() => (typeof value === 'string' && property.control !== 'select' && (dynamic || kind === 'handler') ? diagnose(value, kind, symbols) : []), [value, property.control, dynamic, kind, symbols]);
+  const hasLintError = problems.some((p) => p.severity === 'error');
+  const describedBy = [property.help ? `${id}-help` : '', props.error && !hasLintError ? `${id}-error` : '', problems.length > 0 ? `${id}-problems` : ''].filter(Boolean).join(' ') || undefined;
+  const invalid = props.error || hasLintError ? true : undefined;
 
   let control;
   switch (property.control) {
     case 'boolean':
       if (typeof value === 'string') {
-        control = <input id={id} className="ed-input ed-input--mono" value={text} spellCheck={false} aria-describedby={describedBy} onChange={(e) => onChange(e.target.value)} />;
+        control = <BindingInput multiline={false} kind="template" symbols={symbols} id={id} className="ed-input ed-input--mono" value={text} aria-describedby={describedBy} aria-invalid={invalid} onChange={onChange} />;
       } else {
         control = (
           <label className="ed-switch">
@@ -47,29 +57,33 @@ export function PropertyField(props: {
     case 'code':
     case 'event':
       control = (
-        <textarea
+        <BindingInput
+          multiline
+          kind={kind}
+          symbols={symbols}
           id={id}
           className="ed-input ed-input--mono ed-textarea"
           value={text}
           rows={property.control === 'event' ? 2 : 3}
-          spellCheck={false}
           placeholder={property.control === 'event' ? '{{ Query1.run() }}' : undefined}
           aria-describedby={describedBy}
-          aria-invalid={props.error ? true : undefined}
-          onChange={(e) => onChange(e.target.value)}
+          aria-invalid={invalid}
+          onChange={onChange}
         />
       );
       break;
     default:
       control = (
-        <input
+        <BindingInput
+          multiline={false}
+          kind="template"
+          symbols={symbols}
           id={id}
           className={dynamic ? 'ed-input ed-input--mono' : 'ed-input'}
           value={text}
-          spellCheck={false}
           aria-describedby={describedBy}
-          aria-invalid={props.error ? true : undefined}
-          onChange={(e) => onChange(e.target.value)}
+          aria-invalid={invalid}
+          onChange={onChange}
         />
       );
   }
@@ -85,7 +99,9 @@ export function PropertyField(props: {
         ) : null}
       </div>
       {control}
-      {props.error ? (
+      <ProblemList id={`${id}-problems`} text={text} problems={problems} />
+      {/* The engine's error repeats a lint error about the same text; the Debugger keeps it. */}
+      {props.error && !hasLintError ? (
         <p id={`${id}-error`} className="ed-field__error">{props.error}</p>
       ) : dynamic && property.control !== 'event' && props.hasEvaluated ? (
         <p className="ed-field__value" title={valuePreview(props.evaluated, 2_000)}><span className="ed-field__value-arrow" aria-hidden="true">→</span> {valuePreview(props.evaluated)}</p>

@@ -3,6 +3,7 @@ import { useEditorDispatch, useEditorSelector } from '../app/hooks';
 import { useEditorServices } from '../app/EditorServices';
 import { propertyChanged, widgetRemoved, widgetRenamed } from '../document/editorSlice';
 import { selectSelectedWidget } from '../document/selectors';
+import { useAppSymbols } from '../intelligence/useAppSymbols';
 import { EntityNameField } from './EntityNameField';
 import { PropertyField } from './PropertyField';
 
@@ -11,6 +12,7 @@ export function PropertyPane() {
   const widget = useEditorSelector(selectSelectedWidget);
   const dispatch = useEditorDispatch();
   const { runtime } = useEditorServices();
+  const symbols = useAppSymbols();
 
   if (!widget) {
     return (
@@ -40,6 +42,7 @@ export function PropertyPane() {
           evaluated={values[property.name]}
           hasEvaluated={property.name in values}
           error={errors[property.name]}
+          symbols={symbols}
           onChange={(value) => dispatch(propertyChanged({ id: widget.id, property: property.name, value }))}
         />
       ))}

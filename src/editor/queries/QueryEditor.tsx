@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Button } from '../../client/ui';
 import { errorMessage } from '../../client/ui/errorMessage';
 import type { QueryDef } from '../../shared';
@@ -8,6 +8,7 @@ import { queryChanged, queryRemoved, queryRenamed } from '../document/editorSlic
 import { useDatasources } from '../api/editorQueries';
 import { CodeEditor } from '../code-editor/CodeEditor';
 import { EntityNameField } from '../property-pane/EntityNameField';
+import { useAppSymbols } from '../intelligence/useAppSymbols';
 import { Switch } from '../ui/Switch';
 import { QueryResult } from './QueryResult';
 
@@ -21,6 +22,8 @@ export function QueryEditor({ query }: { query: QueryDef }) {
   const { runtime, runs, saver } = useEditorServices();
   const workspaceId = useEditorSelector((s) => s.editor.app?.workspaceId);
   const datasources = useDatasources(workspaceId);
+  const symbols = useAppSymbols();
+  const intelligence = useMemo(() => ({ kind: 'template' as const, symbols }), [symbols]);
   const [runError, setRunError] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
   const run = runs[query.id];
@@ -65,7 +68,7 @@ export function QueryEditor({ query }: { query: QueryDef }) {
       </div>
       <div className="ed-query__main">
         <div className="ed-query__body">
-          <CodeEditor label="Query body" path={`queries/${query.id}.sql`} language="sql" value={query.body} onChange={(body) => change({ body })} height={170} />
+          <CodeEditor label="Query body" path={`queries/${query.id}.sql`} language="sql" value={query.body} onChange={(body) => change({ body })} height={170} intelligence={intelligence} />
           <div className="ed-query__settings">
             <Switch label="Run on page load" checked={query.runOnLoad} onChange={(runOnLoad) => change({ runOnLoad })} />
             <Switch label="Use prepared statements" checked={query.preparedStatements} onChange={(preparedStatements) => change({ preparedStatements })} />

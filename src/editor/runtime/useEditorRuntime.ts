@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ExecuteResponse } from '../../shared';
 import type { HostEffect, RuntimeAppSpec, RuntimeGlobals } from '../../runtime/protocol';
 import { useRuntime, type RuntimeHostCallbacks, type RuntimeState } from '../../viewer/runtime/useRuntime';
@@ -16,9 +16,30 @@ export interface QueryRun {
   error?: string;
 }
 
+/**
+ * One run of a query, for the debugger: when, how long, how many rows, how it ended. Never the
+ * data. Kept in React state only (not Redux, not storage), so it is gone once the editor is left.
+ */
+export interface QueryRunLogEntry {
+  seq: number;
+  queryId: string;
+  queryName: string;
+  /** Epoch milliseconds. */
+  startedAt: number;
+  durationMs: number | null;
+  rowCount: number | null;
+  status: 'running' | 'success' | 'error';
+  error?: string;
+}
+
+/** How many runs the debugger keeps. */
+export const maxRunLogEntries = 50;
+
 export interface EditorRuntime {
   runtime: RuntimeState;
   runs: Record<string, QueryRun>;
+  /** Newest first, at most `maxRunLogEntries`. */
+  runLog: QueryRunLogEntry[];
 }
 
 /**
@@ -30,6 +51,11 @@ export function useEditorRuntime(appId: string): EditorRuntime {
   const page = useEditorSelector(selectCurrentPage);
   const toast = useToast();
   const [runs, setRuns] = useState<Record<string, QueryRun>>({});
+  const [runLog, setRunLog] = useState<QueryRunLogEntry[]>([]);
+  const nextSeq = useRef(1);
+  // The host callbacks outlive renders; the current document names the query being run.
+  const docRef = useRef(doc);
+  useEffect(() => { docRef.current = doc; });
 
   // Moving a widget changes the document but not the spec; comparing the serialised spec
   // keeps the engine from re-initialising on every drag.
@@ -46,12 +72,19 @@ export function useEditorRuntime(appId: string): EditorRuntime {
   const host = useMemo<RuntimeHostCallbacks>(() => ({
     async runQuery(queryId, params, signal) {
       setRun(queryId, { status: 'running' });
+      const seq = nextSeq.current++;
+      const started = performance.now();
+      const queryName = docRef.current?.queries.find((q) => q.id === queryId)?.name ?? queryId;
+      const log = (patch: Partial<QueryRunLogEntry>) => setRunLog((all) => all.map((e) => (e.seq === seq ? { ...e, ...patch } : e)));
+      setRunLog((all) => [{ seq, queryId, queryName, startedAt: Date.now(), durationMs: null, rowCount: null, status: 'running' as const }, ...all].slice(0, maxRunLogEntries));
       try {
         const response = await editorApi.runDraftQuery(appId, queryId, params, signal);
         setRun(queryId, { status: 'success', response });
+        log({ status: 'success', durationMs: response.durationMs, rowCount: response.rowCount });
         return response;
       } catch (error) {
         setRun(queryId, { status: 'error', error: errorMessage(error) });
+        log({ status: 'error', durationMs: performance.now() - started, error: errorMessage(error) });
         throw error;
       }
     },
@@ -62,5 +95,5 @@ export function useEditorRuntime(appId: string): EditorRuntime {
   }), [appId, setRun, toast]);
 
   const runtime = useRuntime({ appId, spec, globals, host });
-  return { runtime, runs };
+  return { runtime, runs, runLog };
 }

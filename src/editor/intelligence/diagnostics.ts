@@ -1,0 +1,69 @@
+import { parseTemplate } from '../../shared';
+import { javascriptGlobals, type AppSymbols } from './appSymbols';
+import { scanIdentifiers } from './identifierScan';
+import { checkSyntax } from './syntaxCheck';
+
+/** One problem in a field or editor, with offsets into the field's whole text. */
+export interface Diagnostic {
+  severity: 'error' | 'warning';
+  message: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * What kind of code a text holds:
+ * - `template`: literal text with `{{ }}` bindings, evaluated as data (widget properties, query bodies);
+ * - `handler`: an event handler, plain code or one `{{ }}` around it, run on an event;
+ * - `jsObject`: a JS object's `export default { ... }`.
+ */
+export type CodeKind = 'template' | 'handler' | 'jsObject';
+
+/** The problems of a field's or editor's text, given what the app defines. */
+export function diagnose(text: string, kind: CodeKind, symbols: AppSymbols): Diagnostic[] {
+  if (kind === 'template') {
+    const out: Diagnostic[] = [];
+    let offset = 0;
+    for (const s of parseTemplate(text)) {
+      if (s.kind === 'binding') {
+        out.push(...diagnoseCode(s.expression, s.start + 2, true, true, symbols));
+        offset = s.end;
+      } else {
+        // A `{{` left in text was never closed (or holds an unterminated string): the whole rest is literal text.
+        const open = s.text.indexOf('{{');
+        if (open !== -1) out.push({ severity: 'error', message: 'This {{ is never closed by }} (or holds an unterminated string)', start: offset + open, end: offset + open + 2 });
+        offset += s.text.length;
+      }
+    }
+    return out;
+  }
+  if (kind === 'handler') {
+    const segments = parseTemplate(text).filter((s) => !(s.kind === 'text' && s.text.trim() === ''));
+    const only = segments[0];
+    if (segments.length === 1 && only?.kind === 'binding') return diagnoseCode(only.expression, only.start + 2, false, false, symbols);
+    return diagnoseCode(text, 0, false, false, symbols);
+  }
+  return diagnoseCode(text, 0, false, false, symbols);
+}
+
+function diagnoseCode(code: string, offset: number, expression: boolean, dataField: boolean, symbols: AppSymbols): Diagnostic[] {
+  const scan = scanIdentifiers(code);
+  const out: Diagnostic[] = checkSyntax(code, scan.tokens, scan.problems, { expression }).map((p) => ({ severity: 'error', ...p }));
+  for (const ref of scan.references) {
+    const symbol = symbols.byName.get(ref.name);
+    if (!symbol) {
+      if (javascriptGlobals.has(ref.name)) continue;
+      out.push({ severity: 'warning', message: `'${ref.name}' is not defined in this app: it reads as undefined`, start: ref.start, end: ref.end });
+      continue;
+    }
+    if (!dataField) continue;
+    if (symbol.kind === 'function' && ref.called && symbol.allowedInDataFields === false) {
+      out.push({ severity: 'error', message: `${ref.name}() cannot be called in a data field: data fields are evaluated without side effects. Call it from an event handler or a JS object function.`, start: ref.start, end: ref.end });
+    }
+    const member = ref.calledMember ? symbol.members.find((m) => m.name === ref.calledMember?.name) : undefined;
+    if (member?.sideEffect && ref.calledMember) {
+      out.push({ severity: 'error', message: `${ref.name}.${member.name}() cannot be called in a data field: data fields are evaluated without side effects. Call it from an event handler or a JS object function.`, start: ref.start, end: ref.calledMember.end });
+    }
+  }
+  return out.map((d) => ({ ...d, start: d.start + offset, end: d.end + offset })).sort((a, b) => a.start - b.start);
+}
