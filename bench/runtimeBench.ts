@@ -18,7 +18,7 @@ import { chainInputs, syntheticApp } from './syntheticApp';
 
 const sizes = (process.env.BENCH_SIZES ?? '100,1000,10000').split(',').map(Number);
 const updates = Number(process.env.BENCH_UPDATES ?? 101);
-const builds = Number(process.env.BENCH_BUILDS ?? 3);
+const builds = Number(process.env.BENCH_BUILDS ?? 5);
 const json = process.argv.includes('--json');
 
 /** One row of the result; field names are the issue's contract. */
@@ -59,19 +59,41 @@ function recordingHost(onMessage: (m: WorkerToMain) => void): RuntimeHost {
 
 const globals = { store: {}, user: null, url: { path: '/', query: {} }, mode: 'view' as const };
 
-async function measureCordon(app: RuntimeAppSpec): Promise<{ firstEvalMs: number; updateMedianMs: number; postedBytesPerUpdate: number; snapshotBytesPerUpdate: number }> {
+/** One fresh Cordon engine: init until its first `values` message, in ms. */
+async function cordonFirstEval(app: RuntimeAppSpec): Promise<number> {
+  let valuesAt = 0;
+  const engine = createEngine(recordingHost((m) => { if (m.type === 'values' && valuesAt === 0) valuesAt = performance.now(); }));
+  const t0 = performance.now();
+  engine.receive({ type: 'init', app, globals, skipRunOnLoad: true });
+  engine.dispose();
+  await nextTick();
+  return valuesAt - t0;
+}
+
+/** One fresh baseline: build and evaluate everything until the first values are posted, in ms. */
+async function baselineFirstEval(app: RuntimeAppSpec): Promise<number> {
+  let at = 0;
+  const t0 = performance.now();
+  new BaselineEvaluator(app, () => { at = performance.now(); });
+  await nextTick();
+  return at - t0;
+}
+
+interface Measured { firstEvalMs: number; updateMedianMs: number; baselineFirstEvalMs: number; baselineUpdateMedianMs: number; postedBytesPerUpdate: number; snapshotBytesPerUpdate: number }
+
+/**
+ * Cordon and the baseline measured in turns (build, build, update, update, ...), so that a burst
+ * of load on a shared machine hits both sides alike.
+ */
+async function measure(app: RuntimeAppSpec): Promise<Measured> {
   const firsts: number[] = [];
+  const baselineFirsts: number[] = [];
   for (let b = 0; b < builds; b++) {
-    let valuesAt = 0;
-    const engine = createEngine(recordingHost((m) => { if (m.type === 'values' && valuesAt === 0) valuesAt = performance.now(); }));
-    const t0 = performance.now();
-    engine.receive({ type: 'init', app, globals, skipRunOnLoad: true });
-    firsts.push(valuesAt - t0);
-    engine.dispose();
-    await nextTick();
+    baselineFirsts.push(await baselineFirstEval(app));
+    firsts.push(await cordonFirstEval(app));
   }
 
-  // Updates: one input changes; timed until the engine posted the `values` message for it.
+  // Updates: one input changes; Cordon is timed until the engine posted the `values` message for it.
   let resolveValues: ((at: number) => void) | null = null;
   const posted: WorkerToMain[] = [];
   const engine = createEngine(recordingHost((m) => {
@@ -79,13 +101,20 @@ async function measureCordon(app: RuntimeAppSpec): Promise<{ firstEvalMs: number
     if (m.type === 'values' && resolveValues) { const r = resolveValues; resolveValues = null; r(performance.now()); }
   }));
   engine.receive({ type: 'init', app, globals, skipRunOnLoad: true });
+  let baselineAt = 0;
+  const baseline = new BaselineEvaluator(app, () => { baselineAt = performance.now(); });
   const inputs = chainInputs(app);
   const times: number[] = [];
+  const baselineTimes: number[] = [];
   const valueBytes: number[] = [];
   const snapshotBytes: number[] = [];
   for (let u = 0; u < updates; u++) {
-    posted.length = 0;
     const widget = inputs[(u * 7919) % inputs.length] as string;
+    const b0 = performance.now();
+    baseline.setMeta(widget, 'text', `typed ${u}`);
+    baselineTimes.push(baselineAt - b0);
+
+    posted.length = 0;
     const done = new Promise<number>((resolve) => { resolveValues = resolve; });
     const t0 = performance.now();
     engine.receive({ type: 'setMeta', widget, patch: { text: `typed ${u}` } });
@@ -95,55 +124,36 @@ async function measureCordon(app: RuntimeAppSpec): Promise<{ firstEvalMs: number
     snapshotBytes.push(posted.filter((m) => m.type === 'snapshot').reduce((n, m) => n + bytes(m), 0));
   }
   engine.dispose();
-  return { firstEvalMs: median(firsts), updateMedianMs: median(times), postedBytesPerUpdate: median(valueBytes), snapshotBytesPerUpdate: median(snapshotBytes) };
-}
-
-async function measureBaseline(app: RuntimeAppSpec): Promise<{ firstEvalMs: number; updateMedianMs: number }> {
-  const firsts: number[] = [];
-  for (let b = 0; b < builds; b++) {
-    const t0 = performance.now();
-    let at = 0;
-    new BaselineEvaluator(app, () => { at = performance.now(); });
-    firsts.push(at - t0);
-    await nextTick();
-  }
-  let at = 0;
-  const evaluator = new BaselineEvaluator(app, () => { at = performance.now(); });
-  const inputs = chainInputs(app);
-  const times: number[] = [];
-  for (let u = 0; u < updates; u++) {
-    const widget = inputs[(u * 7919) % inputs.length] as string;
-    const t0 = performance.now();
-    evaluator.setMeta(widget, 'text', `typed ${u}`);
-    times.push(at - t0);
-  }
-  return { firstEvalMs: median(firsts), updateMedianMs: median(times) };
+  return {
+    firstEvalMs: median(firsts),
+    updateMedianMs: median(times),
+    baselineFirstEvalMs: median(baselineFirsts),
+    baselineUpdateMedianMs: median(baselineTimes),
+    postedBytesPerUpdate: median(valueBytes),
+    snapshotBytesPerUpdate: median(snapshotBytes),
+  };
 }
 
 async function main(): Promise<void> {
   // Warm both code paths up once, so the first size does not pay for the JIT alone.
-  const warm = syntheticApp(100);
-  await measureCordon(warm);
-  await measureBaseline(warm);
+  await measure(syntheticApp(100));
 
   const rows: Row[] = [];
   for (const size of sizes) {
     const app = syntheticApp(size);
     const bindings = app.widgets.reduce((n, w) => n + Object.values(w.props).filter((v) => typeof v === 'string' && v.includes('{{')).length, 0);
-    // Alternate the order per size so neither side always runs on a warmer heap.
-    const baseline = await measureBaseline(app);
-    const cordon = await measureCordon(app);
+    const m = await measure(app);
     rows.push({
       widgets: app.widgets.length,
       bindings,
-      firstEvalMs: round(cordon.firstEvalMs),
-      updateMedianMs: round(cordon.updateMedianMs),
-      baselineFirstEvalMs: round(baseline.firstEvalMs),
-      baselineUpdateMedianMs: round(baseline.updateMedianMs),
-      postedBytesPerUpdate: cordon.postedBytesPerUpdate,
-      snapshotBytesPerUpdate: cordon.snapshotBytesPerUpdate,
-      firstEvalRatio: round(cordon.firstEvalMs / baseline.firstEvalMs, 2),
-      updateRatio: round(cordon.updateMedianMs / baseline.updateMedianMs, 2),
+      firstEvalMs: round(m.firstEvalMs),
+      updateMedianMs: round(m.updateMedianMs),
+      baselineFirstEvalMs: round(m.baselineFirstEvalMs),
+      baselineUpdateMedianMs: round(m.baselineUpdateMedianMs),
+      postedBytesPerUpdate: m.postedBytesPerUpdate,
+      snapshotBytesPerUpdate: m.snapshotBytesPerUpdate,
+      firstEvalRatio: round(m.firstEvalMs / m.baselineFirstEvalMs, 2),
+      updateRatio: round(m.updateMedianMs / m.baselineUpdateMedianMs, 2),
     });
   }
 
