@@ -75,6 +75,12 @@ test('completion, diagnostics, the debugger and function settings in the editor'
   await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.type("select * from users where name ilike {{ '%' + Input1.text + '%' }} order by id");
   await expect(queryProblems).toHaveCount(0);
+  // Hover shows what a name is (Monaco shows hovers after the mouse rests on a word).
+  const name = await page.locator('.ed-code .view-line span span', { hasText: 'Input1' }).first().boundingBox();
+  expect(name).not.toBeNull();
+  if (name) await page.mouse.move(name.x + 8, name.y + name.height / 2, { steps: 4 });
+  await expect(page.locator('.monaco-hover').filter({ hasText: 'Input1: Input' })).toBeVisible();
+  await page.screenshot({ path: `${shots}/editor-intelligence-hover.png` });
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: '5 rows' })).toBeVisible();
   await page.getByRole('tab', { name: /Debugger/ }).click();

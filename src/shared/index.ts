@@ -29,3 +29,5 @@ export { clientConfigSchema } from './api/config';
 export type { ClientConfig } from './api/config';
 export { appExportSchema } from './api/appExport';
 export type { AppExport } from './api/appExport';
+export { frameworkFunctions, queryMembers, cordonMembers, cordonGlobal, cordonGlobalName, findFrameworkFunction } from './frameworkCatalog';
+export type { FrameworkEntry } from './frameworkCatalog';

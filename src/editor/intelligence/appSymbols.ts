@@ -1,5 +1,5 @@
 import type { AppDocument, Page } from '../../shared';
-import { cordonGlobal, cordonMembers, frameworkFunctions, queryMembers, type FrameworkEntry } from '../../shared/frameworkCatalog';
+import { cordonGlobal, cordonMembers, frameworkFunctions, queryMembers, type FrameworkEntry } from '../../shared';
 import { widgetConfigs } from '../../widgets/widgetConfigs';
 import { jsObjectMembers } from './jsObjectMembers';
 
@@ -12,6 +12,8 @@ export interface SymbolMember {
   doc: string;
   /** A method with side effects: refused in data fields. */
   sideEffect: boolean;
+  /** An async JS object function: its result is a Promise, which a data field cannot wait for. */
+  async?: boolean;
 }
 
 /** An entity of the app, or a global, as code sees it. */
@@ -22,6 +24,8 @@ export interface AppSymbol {
   detail: string;
   doc: string;
   members: SymbolMember[];
+  /** The member list is complete: reading another member is reported (it reads as undefined). */
+  membersKnown: boolean;
   /** For framework functions: may be called from data fields. */
   allowedInDataFields?: boolean;
 }
@@ -49,9 +53,9 @@ const fromEntry = (e: FrameworkEntry): SymbolMember => ({
 export function buildAppSymbols(doc: AppDocument, page: Page | undefined): AppSymbols {
   const byName = new Map<string, AppSymbol>();
   for (const f of frameworkFunctions) {
-    byName.set(f.name, { name: f.name, kind: 'function', detail: f.signature, doc: f.doc, members: [], allowedInDataFields: f.allowedInDataFields });
+    byName.set(f.name, { name: f.name, kind: 'function', detail: f.signature, doc: f.doc, members: [], membersKnown: false, allowedInDataFields: f.allowedInDataFields });
   }
-  byName.set(cordonGlobal.name, { name: cordonGlobal.name, kind: 'global', detail: 'cordon', doc: cordonGlobal.doc, members: cordonMembers.map(fromEntry) });
+  byName.set(cordonGlobal.name, { name: cordonGlobal.name, kind: 'global', detail: 'cordon', doc: cordonGlobal.doc, members: cordonMembers.map(fromEntry), membersKnown: true });
   for (const widget of page?.widgets ?? []) {
     const config = configsByType.get(widget.type);
     const members: SymbolMember[] = [];
@@ -63,19 +67,25 @@ export function buildAppSymbols(doc: AppDocument, page: Page | undefined): AppSy
       if (members.some((m) => m.name === key)) continue;
       members.push({ name: key, kind: 'property', signature: key, doc: `State the user changes; starts as ${source}.`, sideEffect: false });
     }
+    // Properties stored on the widget but unknown to its config still exist on the entity.
+    for (const [key, value] of Object.entries(widget.props)) {
+      if (members.some((m) => m.name === key) || config?.properties.some((p) => p.name === key && p.control === 'event')) continue;
+      members.push({ name: key, kind: 'property', signature: key, doc: `${JSON.stringify(value)?.slice(0, 60) ?? ''}`, sideEffect: false });
+    }
     for (const [setter, key] of Object.entries(config?.setters ?? {})) {
       members.push({ name: setter, kind: 'method', signature: `${setter}(value)`, doc: `Sets ${widget.name}.${key}.`, sideEffect: true });
     }
-    byName.set(widget.name, { name: widget.name, kind: 'widget', detail: config?.displayName ?? widget.type, doc: config?.description ?? 'A widget of an unknown type.', members });
+    byName.set(widget.name, { name: widget.name, kind: 'widget', detail: config?.displayName ?? widget.type, doc: config?.description ?? 'A widget of an unknown type.', members, membersKnown: !!config });
   }
   for (const query of doc.queries) {
-    byName.set(query.name, { name: query.name, kind: 'query', detail: 'Query', doc: 'A query of this app.', members: queryMembers.map(fromEntry) });
+    byName.set(query.name, { name: query.name, kind: 'query', detail: 'Query', doc: 'A query of this app.', members: queryMembers.map(fromEntry), membersKnown: true });
   }
   for (const js of doc.jsObjects) {
     const members = jsObjectMembers(js.code).map((m): SymbolMember => m.kind === 'function'
-      ? { name: m.name, kind: 'method', signature: `${m.async ? 'async ' : ''}${m.name}(${m.params ?? ''})`, doc: `A function of ${js.name}.`, sideEffect: false }
+      ? { name: m.name, kind: 'method', signature: `${m.async ? 'async ' : ''}${m.name}(${m.params ?? ''})`, doc: `A function of ${js.name}.`, sideEffect: false, async: m.async }
       : { name: m.name, kind: 'property', signature: m.name, doc: `A variable of ${js.name}.`, sideEffect: false });
-    byName.set(js.name, { name: js.name, kind: 'jsObject', detail: 'JS object', doc: 'A JS object of this app.', members });
+    // An object the reader could not make out (no members found) is not held to its list.
+    byName.set(js.name, { name: js.name, kind: 'jsObject', detail: 'JS object', doc: 'A JS object of this app.', members, membersKnown: members.length > 0 });
   }
   return { byName };
 }

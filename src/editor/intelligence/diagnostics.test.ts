@@ -30,6 +30,17 @@ describe('diagnose', () => {
     expect(messages('{{ typeof storeValue }}')).toEqual([]);
   });
 
+  it('warns about members an entity does not have, and async JS functions in data fields', () => {
+    expect(messages('{{ Input1.txt }}')).toEqual(["warning: Input1 has no 'txt': it reads as undefined"]);
+    expect(messages('{{ Query1.rows }}')).toEqual(["warning: Query1 has no 'rows': it reads as undefined"]);
+    expect(messages('{{ cordon.store.anything + cordon.URL.path }}')).toEqual([]);
+    expect(messages('{{ JSObject1.count + JSObject1.missing }}')).toEqual(["warning: JSObject1 has no 'missing': it reads as undefined"]);
+    const withAsync = buildAppSymbols({ ...testApp, jsObjects: [{ id: 'j2', name: 'Api', code: 'export default { async load() { return 1; }, now() { return 2; } }', functionSettings: {} }] }, testApp.pages[0]);
+    expect(diagnose('{{ Api.load() }}', 'template', withAsync).map((d) => d.message)).toEqual([expect.stringMatching(/^Api\.load\(\) is async/)]);
+    expect(diagnose('{{ Api.now() }}', 'template', withAsync)).toEqual([]);
+    expect(diagnose('{{ await Api.load() }}', 'handler', withAsync)).toEqual([]);
+  });
+
   it('reports syntax errors', () => {
     expect(messages('{{ Input1.text + }}')).toEqual(["error: Unexpected end of expression after '+'"]);
     expect(messages('{{ (Input1.text }}')).toEqual(["error: '(' is never closed"]);

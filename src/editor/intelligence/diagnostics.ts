@@ -56,7 +56,14 @@ function diagnoseCode(code: string, offset: number, expression: boolean, dataFie
       out.push({ severity: 'warning', message: `'${ref.name}' is not defined in this app: it reads as undefined`, start: ref.start, end: ref.end });
       continue;
     }
+    const read = ref.member ? symbol.members.find((m) => m.name === ref.member?.name) : undefined;
+    if (ref.member && !read && symbol.membersKnown && !(symbol.name === 'cordon' && ref.member.name === 'url')) {
+      out.push({ severity: 'warning', message: `${ref.name} has no '${ref.member.name}': it reads as undefined`, start: ref.member.start, end: ref.member.end });
+    }
     if (!dataField) continue;
+    if (read?.async && ref.calledMember) {
+      out.push({ severity: 'error', message: `${ref.name}.${read.name}() is async: a data field cannot wait for its result. Keep the result in a variable of ${ref.name}, or make the function synchronous.`, start: ref.start, end: ref.calledMember.end });
+    }
     if (symbol.kind === 'function' && ref.called && symbol.allowedInDataFields === false) {
       out.push({ severity: 'error', message: `${ref.name}() cannot be called in a data field: data fields are evaluated without side effects. Call it from an event handler or a JS object function.`, start: ref.start, end: ref.end });
     }

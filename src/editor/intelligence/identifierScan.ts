@@ -15,6 +15,8 @@ export interface NameReference {
   end: number;
   /** Directly called: `storeValue(...)`. */
   called: boolean;
+  /** When the reference is `Name.member` or `Name?.member`: the member read. */
+  member?: { name: string; start: number; end: number };
   /** When the reference is `Name.member(...)`: the member called. */
   calledMember?: { name: string; start: number; end: number };
 }
@@ -114,8 +116,9 @@ export function scanIdentifiers(code: string): IdentifierScan {
     if (declared.has(t.text)) continue;
     const ref: NameReference = { name: t.text, start: t.start, end: t.end, called: is(i + 1, '(') };
     const member = at(i + 2);
-    if ((is(i + 1, '.') || is(i + 1, '?.')) && member?.kind === 'name' && (is(i + 3, '(') || (is(i + 3, '?.') && is(i + 4, '(')))) {
-      ref.calledMember = { name: member.text, start: member.start, end: member.end };
+    if ((is(i + 1, '.') || is(i + 1, '?.')) && member?.kind === 'name') {
+      ref.member = { name: member.text, start: member.start, end: member.end };
+      if (is(i + 3, '(') || (is(i + 3, '?.') && is(i + 4, '('))) ref.calledMember = ref.member;
     }
     references.push(ref);
   }
