@@ -56,8 +56,9 @@ function sharedIntrinsics(): Record<string, object> {
   };
   const g = globalThis as Record<string, unknown>;
   for (const name of ['TextEncoder', 'TextDecoder', 'URL', 'Event', 'EventTarget', 'DOMException', 'MessageChannel', 'Blob']) {
-    const ctor = g[name] as { prototype?: object } | undefined;
-    if (typeof ctor === 'function' && ctor.prototype) targets[`${name}.prototype`] = ctor.prototype;
+    const ctor = g[name];
+    const prototype = typeof ctor === 'function' ? (ctor as { prototype?: object }).prototype : undefined;
+    if (prototype) targets[`${name}.prototype`] = prototype;
   }
   return targets;
 }
