@@ -271,7 +271,7 @@ export class RuntimeBridge {
 
   private applyEffect(effect: HostEffect): void {
     if (effect.kind === 'windowMessageOrigins') {
-      this.relay.setOrigins(effect.origins);
+      this.relay.setOrigins(Array.isArray(effect.origins) ? effect.origins : []);
       return;
     }
     if (effect.kind === 'storeValue') {
