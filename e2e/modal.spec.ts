@@ -31,11 +31,15 @@ test('a button opens a modal; Close closes it and runs onClose', async ({ page }
   await expect(dialog).toContainText('Order 42 is ready');
   await expect(dialog).toHaveAttribute('aria-modal', 'true');
   await expect(status).toHaveText('open=true closes=0');
+  // Focus moves into the dialog, onto its only control.
+  await expect(dialog.getByRole('button', { name: 'Close' })).toBeFocused();
   await page.screenshot({ path: 'test-results/screenshots/modal.png' });
 
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toBeHidden();
   await expect(status).toHaveText('open=false closes=1');
+  // Focus returns to the button that opened it.
+  await expect(page.getByRole('button', { name: 'Show details' })).toBeFocused();
 
   // Escape closes it too, and runs onClose again.
   await page.getByRole('button', { name: 'Show details' }).click();
