@@ -1,6 +1,9 @@
+import './host/sesLockdown';
 import { describe, expect, it } from 'vitest';
 import { DependencyGraph } from './DependencyGraph';
 import { extractDependencies, type Dependency } from './dependencies';
+import type { RuntimeWidgetSpec } from './protocol';
+import { EngineHarness, input, widget } from './testing/engineHarness';
 
 const names = new Set(['Input1', 'Query1', 'Table1', 'JSObject1', 'cordon', 'A', 'B', 'C']);
 const deps = (code: string) => extractDependencies(code, names).map((d) => `${d.entity}.${d.key ?? '*'}`).sort();
@@ -166,5 +169,45 @@ describe('DependencyGraph at scale', () => {
     expect(g.cyclic.size).toBe(0);
     expect(g.affected(['A.text'])).toEqual(['A.label', 'B.text']);
     expect(g.affected(['A.label'])).toEqual(['B.text']);
+  });
+});
+
+describe('the graph in the engine', () => {
+  it('typing into one Input of 300 chains posts only that chain\'s values, each computed from the new input', async () => {
+    const widgets: RuntimeWidgetSpec[] = [];
+    for (let c = 0; c < 300; c++) {
+      widgets.push(input(`In${c}`, { defaultText: `v${c}` }));
+      for (let k = 1; k < 5; k++) {
+        const prev = k === 1 ? `In${c}` : `T${c}_${k - 1}`;
+        widgets.push(widget(`T${c}_${k}`, 'text', { text: `{{ ${prev}.text + '.' }}`, tooltip: `step ${k}: {{ ${prev}.text.length }}` }));
+      }
+    }
+    const h = new EngineHarness({ widgets, queries: [], jsObjects: [] }, {
+      platform: { fetch: () => Promise.reject(new Error('no network')), setInterval: () => 0, clearInterval: () => undefined },
+    });
+    await h.settle();
+    expect(h.value('T299_4', 'text')).toBe('v299....');
+    const before = h.messages.length;
+    h.send({ type: 'setMeta', widget: 'In123', patch: { text: 'typed' } });
+    await h.settle();
+    const posted = h.messages.slice(before).flatMap((m) => (m.type === 'values' ? m.changes : []));
+    // The input and 4 Texts × 2 properties, all of chain 123, and nothing else.
+    expect(posted.map((c) => `${c.entity}.${c.key}`).sort()).toEqual([
+      'In123.text', 'T123_1.text', 'T123_1.tooltip', 'T123_2.text', 'T123_2.tooltip', 'T123_3.text', 'T123_3.tooltip', 'T123_4.text', 'T123_4.tooltip',
+    ]);
+    expect(h.value('T123_4', 'text')).toBe('typed....');
+    expect(h.value('T123_4', 'tooltip')).toBe('step 4: 8');
+    expect(h.value('T122_4', 'text')).toBe('v122....');
+  });
+
+  it('reports a cycle between widgets as an error on each member and keeps evaluating the rest', async () => {
+    const h = new EngineHarness({
+      widgets: [widget('A', 'text', { text: '{{ B.text + 1 }}' }), widget('B', 'text', { text: '{{ A.text + 1 }}' }), widget('C', 'text', { text: '{{ 40 + 2 }}' })],
+      queries: [], jsObjects: [],
+    }, { platform: { fetch: () => Promise.reject(new Error('no network')), setInterval: () => 0, clearInterval: () => undefined } });
+    await h.settle();
+    expect(h.value('C', 'text')).toBe(42);
+    expect(h.errorOf('A', 'text')).toBe('cyclic dependency: A.text → B.text → A.text');
+    expect(h.errorOf('B', 'text')).toBe('cyclic dependency: B.text → A.text → B.text');
   });
 });
