@@ -89,6 +89,8 @@ test('completion, diagnostics, the debugger and function settings in the editor'
   await expect(runs.getByRole('row').filter({ hasText: 'Query1' })).toContainText('5');
   const errors = page.getByRole('list', { name: 'Evaluation errors' });
   await expect(errors.getByRole('listitem').filter({ hasText: 'Text1.text' })).toContainText('storeValue');
+  // The linter's findings across the app are listed too.
+  await expect(page.getByRole('list', { name: 'Lint problems' }).getByRole('listitem')).toHaveText([/Error · Text1\.text.*storeValue\(\) cannot be called in a data field/]);
   await expect(properties.getByLabel('Label', { exact: true })).toHaveValue('{{ Query1.data.length }}');
   await page.screenshot({ path: `${shots}/editor-intelligence-2-debugger.png` });
   // A click on an error shows its entity.

@@ -1,19 +1,24 @@
+import { useMemo } from 'react';
 import { useEditorDispatch, useEditorSelector } from '../app/hooks';
 import { useEditorServices } from '../app/EditorServices';
 import { entityOpened, widgetSelected } from '../document/editorSlice';
 import { selectCurrentPage, selectDocument } from '../document/selectors';
+import { appProblems } from '../intelligence/appProblems';
+import { useAppSymbols } from '../intelligence/useAppSymbols';
 import type { QueryRunLogEntry } from '../runtime/useEditorRuntime';
 
 /**
  * The debugger: the engine's current evaluation errors (entity, property, message; a click
- * shows the entity) and the last runs of queries (time, duration, rows, status). Runs live in
- * memory only and hold no data.
+ * shows the entity), the linter's problems across the page and app, and the last runs of
+ * queries (time, duration, rows, status). Runs live in memory only and hold no data.
  */
 export function DebuggerPane() {
   const { runtime, runLog } = useEditorServices();
   const doc = useEditorSelector(selectDocument);
   const page = useEditorSelector(selectCurrentPage);
   const dispatch = useEditorDispatch();
+  const symbols = useAppSymbols();
+  const problems = useMemo(() => (doc ? appProblems(doc, page, symbols) : []), [doc, page, symbols]);
 
   function focus(entity: string) {
     const widget = page?.widgets.find((w) => w.name === entity);
@@ -26,21 +31,38 @@ export function DebuggerPane() {
 
   return (
     <div className="ed-debugger">
-      <section className="ed-debugger__section" aria-labelledby="ed-debugger-errors">
-        <h3 id="ed-debugger-errors" className="ed-debugger__title">Errors <span className="ed-count">{runtime.errors.length}</span></h3>
-        {runtime.errors.length === 0 ? <p className="ed-muted">No evaluation errors.</p> : (
-          <ul className="ed-debugger__errors" aria-label="Evaluation errors">
-            {runtime.errors.map((e, i) => (
-              <li key={`${e.entity}.${e.key}.${i}`}>
-                <button type="button" className="ed-debugger__error" onClick={() => focus(e.entity)} title={`Show ${e.entity}`}>
-                  <span className="ed-debugger__path">{e.key ? `${e.entity}.${e.key}` : e.entity}</span>
-                  <span className="ed-debugger__message">{e.message}</span>
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <div className="ed-debugger__column">
+        <section className="ed-debugger__section" aria-labelledby="ed-debugger-errors">
+          <h3 id="ed-debugger-errors" className="ed-debugger__title">Errors <span className="ed-count">{runtime.errors.length}</span></h3>
+          {runtime.errors.length === 0 ? <p className="ed-muted">No evaluation errors.</p> : (
+            <ul className="ed-debugger__errors" aria-label="Evaluation errors">
+              {runtime.errors.map((e, i) => (
+                <li key={`${e.entity}.${e.key}.${i}`}>
+                  <button type="button" className="ed-debugger__error" onClick={() => focus(e.entity)} title={`Show ${e.entity}`}>
+                    <span className="ed-debugger__path">{e.key ? `${e.entity}.${e.key}` : e.entity}</span>
+                    <span className="ed-debugger__message">{e.message}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <section className="ed-debugger__section" aria-labelledby="ed-debugger-problems">
+          <h3 id="ed-debugger-problems" className="ed-debugger__title">Problems <span className="ed-count">{problems.length}</span></h3>
+          {problems.length === 0 ? <p className="ed-muted">The linter finds nothing wrong.</p> : (
+            <ul className="ed-debugger__errors" aria-label="Lint problems">
+              {problems.map((p, i) => (
+                <li key={`${p.entity}.${p.key}.${i}`}>
+                  <button type="button" className={`ed-debugger__error ed-debugger__error--${p.severity}`} onClick={() => focus(p.entity)} title={`Show ${p.entity}`}>
+                    <span className="ed-debugger__path">{p.severity === 'error' ? 'Error' : 'Warning'} · {p.entity}.{p.key}</span>
+                    <span className="ed-debugger__message">{p.message}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
       <section className="ed-debugger__section" aria-labelledby="ed-debugger-runs">
         <h3 id="ed-debugger-runs" className="ed-debugger__title">Query runs <span className="ed-count">{runLog.length}</span></h3>
         {runLog.length === 0 ? <p className="ed-muted">No query has run since the editor opened.</p> : (
