@@ -78,6 +78,8 @@ const shadowedPropSuffix = ' (property)';
 export class AppInstance {
   readonly compartment: Compartment;
   readonly widgets = new Map<string, WidgetState>();
+  /** Names of the widgets whose meta is not empty, so `snapshot()` does not walk every widget. */
+  private readonly widgetsWithMeta = new Set<string>();
   readonly queries = new Map<string, QueryState>();
   readonly jsObjects = new Map<string, JsObjectState>();
   store: Record<string, unknown>;
@@ -121,6 +123,7 @@ export class AppInstance {
         if (key in metaFromProps) meta.set(key, frozenPlain(value));
       }
       this.widgets.set(w.name, { spec: w, values: new Map(), propValues: new Map(), meta, metaFromProps });
+      if (meta.size > 0) this.widgetsWithMeta.add(w.name);
       for (const [key, template] of Object.entries(w.props)) {
         if (w.eventProps.includes(key)) continue;
         this.nodes.set(propNodeId(w.name, key, metaFromProps), { kind: 'prop', widget: w.name, key, template });
@@ -219,8 +222,9 @@ export class AppInstance {
 
   snapshot(): RuntimeSnapshot {
     const meta: RuntimeSnapshot['meta'] = {};
-    for (const [name, w] of this.widgets) {
-      if (w.meta.size > 0) meta[name] = Object.fromEntries(w.meta);
+    for (const name of this.widgetsWithMeta) {
+      const w = this.widgets.get(name);
+      if (w && w.meta.size > 0) meta[name] = Object.fromEntries(w.meta);
     }
     const jsObjects: RuntimeSnapshot['jsObjects'] = {};
     for (const [name, j] of this.jsObjects) jsObjects[name] = Object.fromEntries([...j.vars].map(([k, v]) => [k, copyPlainOrUndefined(v)]));
@@ -245,6 +249,7 @@ export class AppInstance {
       if (!(key in w.metaFromProps)) continue;
       const copy = frozenPlain(value);
       w.meta.set(key, copy);
+      this.widgetsWithMeta.add(widget);
       w.values.set(key, copy);
       changed.push(`${widget}.${key}`);
     }
@@ -262,6 +267,7 @@ export class AppInstance {
     const w = this.widgets.get(widget);
     if (!w) throw this.makeError(`resetWidget: there is no widget named ${widget}`);
     w.meta.clear();
+    this.widgetsWithMeta.delete(widget);
     const ids = Object.keys(w.metaFromProps).map((key) => `${widget}.${key}`);
     for (const id of ids) this.evaluateNode(id);
     this.snapshotVersion++;

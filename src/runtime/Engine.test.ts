@@ -336,6 +336,24 @@ describe('state across restarts and edits', () => {
     expect(h.value('Old', 'text')).toBeUndefined();
   });
 
+  it('posts the restart snapshot when answering a ping, only when it changed, before the pong', async () => {
+    const h = start({ widgets: [input('Input1'), input('Input2')] });
+    await h.settle();
+    const snapshots = () => h.messages.filter((m) => m.type === 'snapshot').length;
+    expect(snapshots()).toBe(0);
+    h.send({ type: 'ping', seq: 1 });
+    expect(h.messages.slice(-2).map((m) => m.type)).toEqual(['snapshot', 'pong']);
+    h.send({ type: 'ping', seq: 2 });
+    expect(snapshots()).toBe(1);
+    h.send({ type: 'setMeta', widget: 'Input2', patch: { text: 'typed' } });
+    await h.settle();
+    expect(snapshots()).toBe(1);
+    h.send({ type: 'ping', seq: 3 });
+    const last = h.messages.filter((m) => m.type === 'snapshot').at(-1);
+    expect(last?.type === 'snapshot' ? last.snapshot.meta : null).toEqual({ Input2: { text: 'typed' } });
+    expect(snapshots()).toBe(2);
+  });
+
   it('init with a snapshot restores the last good state', async () => {
     const first = start({ widgets: [input('Input1'), widget('B', 'button', { onClick: 'J.n = 5' })], jsObjects: [{ name: 'J', code: 'export default { n: 1 }' }] });
     first.send({ type: 'setMeta', widget: 'Input1', patch: { text: 'kept' } });

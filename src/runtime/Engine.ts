@@ -32,7 +32,7 @@ export function createEngine(host: RuntimeHost): Engine {
   const sent = new Map<string, string>();
   let dirty = new Set<string>();
   let lastErrorsKey = '';
-  let lastSnapshotKey = '';
+  /** The app instance and `snapshotVersion` of the snapshot last posted. */
   let lastSnapshotVersion: { app: AppInstance | null; version: number } = { app: null, version: 0 };
   let flushScheduled = false;
   let sweepRounds = 0;
@@ -123,15 +123,20 @@ export function createEngine(host: RuntimeHost): Engine {
       lastErrorsKey = errorsKey;
       host.send({ type: 'values', changes, errors });
     }
-    if (lastSnapshotVersion.app !== app || lastSnapshotVersion.version !== app.snapshotVersion) {
-      lastSnapshotVersion = { app, version: app.snapshotVersion };
-      const snapshot = app.snapshot();
-      const snapshotKey = JSON.stringify(snapshot);
-      if (snapshotKey !== lastSnapshotKey) {
-        lastSnapshotKey = snapshotKey;
-        host.send({ type: 'snapshot', snapshot });
-      }
-    }
+  }
+
+  /**
+   * Posts the restart snapshot if it may have changed since the last one posted. Called when
+   * answering a ping, not after every flush: building it walks all meta, JS variables and query
+   * results, too much per keystroke. The watchdog only restarts a worker that stopped answering
+   * pings, and a busy worker flushes nothing either, so the bridge's latest snapshot is at most
+   * one ping interval older than the last state the main thread saw.
+   */
+  function postSnapshotIfChanged(): void {
+    if (!app) return;
+    if (lastSnapshotVersion.app === app && lastSnapshotVersion.version === app.snapshotVersion) return;
+    lastSnapshotVersion = { app, version: app.snapshotVersion };
+    host.send({ type: 'snapshot', snapshot: app.snapshot() });
   }
 
   function start(spec: RuntimeAppSpec, g: RuntimeGlobals, snapshot: RuntimeSnapshot | undefined, runOnLoad: boolean, newPage: boolean): void {
@@ -169,6 +174,8 @@ export function createEngine(host: RuntimeHost): Engine {
   function receive(message: MainToWorker): void {
     switch (message.type) {
       case 'ping':
+        // The snapshot first: when the pong arrives, the bridge holds the state it stands for.
+        postSnapshotIfChanged();
         host.send({ type: 'pong', seq: message.seq });
         return;
       case 'init':

@@ -27,7 +27,17 @@ export class EngineHarness {
   errors: EvaluationError[] = [];
   readonly effects: HostEffect[] = [];
   readonly requests: HostRequest[] = [];
-  snapshot: RuntimeSnapshot | null = null;
+  private lastSnapshot: RuntimeSnapshot | null = null;
+  private pingSeq = 0;
+
+  /**
+   * The restart snapshot as the bridge would hold it. The engine posts snapshots when it answers a
+   * ping (the bridge pings every 250 ms), so reading this pings first, like a bridge tick.
+   */
+  get snapshot(): RuntimeSnapshot | null {
+    this.send({ type: 'ping', seq: ++this.pingSeq });
+    return this.lastSnapshot;
+  }
 
   constructor(app: RuntimeAppSpec, private readonly options: HarnessOptions) {
     const host: RuntimeHost = {
@@ -93,7 +103,7 @@ export class EngineHarness {
     } else if (copy.type === 'effect') {
       this.effects.push(copy.effect);
     } else if (copy.type === 'snapshot') {
-      this.snapshot = copy.snapshot;
+      this.lastSnapshot = copy.snapshot;
     } else if (copy.type === 'request') {
       this.requests.push(copy.request);
       void this.answer(copy.requestId, copy.request);
