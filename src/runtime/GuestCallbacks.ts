@@ -9,6 +9,11 @@ type CallbackName = HandlerRef & { owner: HandlerRef };
 export const maxIntervals = 100;
 /** The shortest interval period, in milliseconds. */
 export const minIntervalMs = 10;
+/**
+ * The longest interval period: timers store delays as signed 32-bit integers, and both browsers
+ * and Node run a longer (or infinite) delay at their *minimum* interval, below our floor.
+ */
+export const maxIntervalMs = 2_147_483_647;
 
 /**
  * The callbacks user code hands the engine to call later: intervals and window message
@@ -31,7 +36,7 @@ export class GuestCallbacks {
     const key = id === undefined || id === null ? `interval${++this.intervalCount}` : String(id);
     this.clearInterval(key);
     if (this.intervals.size >= maxIntervals) throw this.makeError(`setInterval: at most ${maxIntervals} intervals may run at once`);
-    const delay = Math.max(minIntervalMs, Number(ms) || 0);
+    const delay = Math.min(maxIntervalMs, Math.max(minIntervalMs, Number(ms) || 0));
     const name = this.callbackName(`setInterval(${key})`);
     const callback = fn as () => unknown;
     const handle = this.hooks.host.setInterval(() => {

@@ -184,7 +184,10 @@ describe('escape corpus', () => {
       expect(Object.keys(request.headers).map((h) => h.toLowerCase()).filter((h) => /cookie/.test(h))).toEqual([]);
       expect(request.body ?? '').not.toMatch(/postMessage|process/);
     }
-    for (const ms of t.intervalDelays) expect(ms).toBeGreaterThanOrEqual(10);
+    for (const ms of t.intervalDelays) {
+      expect(ms).toBeGreaterThanOrEqual(10);
+      expect(ms).toBeLessThanOrEqual(2_147_483_647);
+    }
     const text = outcome.ok ? JSON.stringify(toPlain(outcome.value)) ?? '' : errorMessage(outcome.error);
     expect(text).not.toContain(process.cwd());
     expect(text).not.toMatch(/node_modules|node:internal|file:\/\//);
