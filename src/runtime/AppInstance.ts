@@ -1,5 +1,5 @@
 /// <reference types="ses" />
-import { handlerCode, isSingleBinding, parseTemplate, type TemplateSegment } from '../shared/template';
+import { handlerCode, parseTemplate, type TemplateSegment } from '../shared/template';
 import { DependencyGraph } from './DependencyGraph';
 import { extractDependencies, type Dependency } from './dependencies';
 import { makeFrameworkFunctions } from './frameworkFunctions';
@@ -34,7 +34,7 @@ export interface AppInstanceHooks {
 }
 
 type NodeDef =
-  | { kind: 'prop'; widget: string; key: string; template: unknown; parsed?: ParsedTemplate }
+  | { kind: 'prop'; widget: string; key: string; parsed: ParsedTemplate }
   | { kind: 'meta'; widget: string; key: string; fromProp: string }
   | { kind: 'jsFunction' };
 
@@ -126,7 +126,7 @@ export class AppInstance {
       if (meta.size > 0) this.widgetsWithMeta.add(w.name);
       for (const [key, template] of Object.entries(w.props)) {
         if (w.eventProps.includes(key)) continue;
-        this.nodes.set(propNodeId(w.name, key, metaFromProps), { kind: 'prop', widget: w.name, key, template });
+        this.nodes.set(propNodeId(w.name, key, metaFromProps), { kind: 'prop', widget: w.name, key, parsed: parseValue(template) });
       }
       for (const [key, fromProp] of Object.entries(metaFromProps)) {
         this.nodes.set(`${w.name}.${key}`, { kind: 'meta', widget: w.name, key, fromProp });
@@ -157,7 +157,7 @@ export class AppInstance {
 
     const nodeDeps = new Map<string, Dependency[]>();
     for (const [id, node] of this.nodes) {
-      if (node.kind === 'prop') nodeDeps.set(id, typeof node.template === 'string' ? extractDependencies(parseTemplate(node.template).map((s) => (s.kind === 'binding' ? s.expression : '')).join('\n;\n'), entityNames) : []);
+      if (node.kind === 'prop') nodeDeps.set(id, node.parsed.kind === 'constant' ? [] : extractDependencies(bindingSource(node.parsed), entityNames));
       else if (node.kind === 'meta') {
         const w = this.widgets.get(node.widget) as WidgetState;
         const source = propNodeId(node.widget, node.fromProp, w.metaFromProps);
@@ -422,7 +422,7 @@ export class AppInstance {
   }
 
   private evaluateTemplate(node: Extract<NodeDef, { kind: 'prop' }>, label: string): unknown {
-    const parsed = (node.parsed ??= parseValue(node.template));
+    const parsed = node.parsed;
     if (parsed.kind === 'constant') return parsed.value;
     if (parsed.kind === 'single') return this.evaluateExpression(parsed.expression, label);
     let text = '';
@@ -580,8 +580,17 @@ function parseValue(template: unknown): ParsedTemplate {
   const bindings = segments.filter((s) => s.kind === 'binding');
   if (bindings.length === 0) return { kind: 'constant', value: template };
   const first = bindings[0];
-  if (isSingleBinding(template) && first?.kind === 'binding') return { kind: 'single', expression: first.expression };
+  // As `isSingleBinding`, on the segments already parsed: one binding and only white space around it.
+  const single = bindings.length === 1 && segments.every((s) => s.kind === 'binding' || s.text.trim() === '');
+  if (single && first?.kind === 'binding') return { kind: 'single', expression: first.expression };
   return { kind: 'mixed', segments };
+}
+
+/** The binding expressions of a parsed template as one source, for dependency analysis. */
+function bindingSource(parsed: ParsedTemplate): string {
+  if (parsed.kind === 'constant') return '';
+  if (parsed.kind === 'single') return parsed.expression;
+  return parsed.segments.map((s) => (s.kind === 'binding' ? s.expression : '')).join('\n;\n');
 }
 
 /** Finds the variables and functions of a JS object by evaluating it in a throwaway compartment. */
