@@ -120,7 +120,10 @@ function scanTemplate(code: string, start: number, to: number, tokens: Token[], 
     if (c === '$' && code[i + 1] === '{') {
       const close = matchingBrace(code, i + 2, to);
       if (close === -1) return -1;
+      // Marks around each interpolation keep `${a}-${b}` from reading as two values side by side.
+      tokens.push({ kind: 'template', text: '${', start: i, end: i + 2 });
       scan(code, i + 2, close, tokens, problems);
+      tokens.push({ kind: 'template', text: '}', start: close, end: close + 1 });
       i = close + 1;
       continue;
     }
