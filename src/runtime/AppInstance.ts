@@ -96,6 +96,9 @@ export class AppInstance {
   private readonly compiled = new Map<string, (...args: unknown[]) => unknown>();
   /** Binding expression -> its compiled function (a cache in front of `compiled`, without building the source). */
   private readonly compiledExpressions = new Map<string, (...args: unknown[]) => unknown>();
+  /** Widget entity object -> its state, for the getters shared by all widgets. Never reachable by user code. */
+  private readonly widgetStateOf = new WeakMap<object, WidgetState>();
+  private readonly widgetGetters = new Map<string, () => unknown>();
   /** Intervals and window message listeners of this page. */
   readonly callbacks: GuestCallbacks;
   /** Set when the page is left: framework functions of a late async step then refuse to act. */
@@ -452,9 +455,10 @@ export class AppInstance {
   private widgetEntity(w: RuntimeWidgetSpec): object {
     const state = this.widgets.get(w.name) as WidgetState;
     const entity: Record<string, unknown> = {};
+    this.widgetStateOf.set(entity, state);
     const keys = new Set([...Object.keys(w.props).filter((k) => !w.eventProps.includes(k)), ...Object.keys(state.metaFromProps)]);
     for (const key of keys) {
-      Object.defineProperty(entity, key, { enumerable: true, get: () => state.values.get(key) });
+      Object.defineProperty(entity, key, { enumerable: true, get: this.widgetGetter(key) });
     }
     for (const [setter, metaKey] of Object.entries(w.setters)) {
       entity[setter] = (value: unknown) => {
@@ -464,6 +468,22 @@ export class AppInstance {
       };
     }
     return entity;
+  }
+
+  /**
+   * The getter of widget property `key`, one per key for all widgets of the app: `harden` then
+   * visits one function per key instead of one per widget and key. It finds the widget by its
+   * receiver (the entity, or an object inheriting from it); any other receiver reads undefined.
+   */
+  private widgetGetter(key: string): () => unknown {
+    let get = this.widgetGetters.get(key);
+    if (!get) {
+      const states = this.widgetStateOf;
+      // A method: no `prototype` to freeze and not a constructor, like the arrow it replaces.
+      get = ({ get(this: unknown): unknown { return receiverState(states, this)?.values.get(key); } }).get;
+      this.widgetGetters.set(key, get);
+    }
+    return get;
   }
 
   private queryEntity(name: string, run: (name: string, params: unknown) => Promise<unknown>): object {
@@ -584,6 +604,20 @@ function parseValue(template: unknown): ParsedTemplate {
   const single = bindings.length === 1 && segments.every((s) => s.kind === 'binding' || s.text.trim() === '');
   if (single && first?.kind === 'binding') return { kind: 'single', expression: first.expression };
   return { kind: 'mixed', segments };
+}
+
+/** Prototypes a shared getter follows from its receiver to the entity (an inheriting object); more is not an entity. */
+const maxReceiverDepth = 32;
+
+/** The widget state of a getter's receiver: the entity itself or an object inheriting from it. */
+function receiverState(states: WeakMap<object, WidgetState>, receiver: unknown): WidgetState | undefined {
+  let o = receiver;
+  for (let depth = 0; depth < maxReceiverDepth && (typeof o === 'object' || typeof o === 'function') && o !== null; depth++) {
+    const state = states.get(o);
+    if (state) return state;
+    o = Reflect.getPrototypeOf(o);
+  }
+  return undefined;
 }
 
 /** The binding expressions of a parsed template as one source, for dependency analysis. */

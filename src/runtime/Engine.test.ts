@@ -31,6 +31,25 @@ describe('bindings', () => {
     expect(h.value('Text4', 'n')).toBe(5);
   });
 
+  it('widget entities: own enumerable keys, live reads also through an inheriting object, nothing for other receivers', async () => {
+    const h = start({ widgets: [
+      input('Input1', { defaultText: 'one' }),
+      input('Input2', { defaultText: 'two' }),
+      widget('Keys', 'text', { text: '{{ Object.keys(Input1).join(",") }}' }),
+      widget('Inherit', 'text', { text: '{{ Object.create(Input2).text }}' }),
+      widget('Other', 'text', { text: "{{ String(Object.getOwnPropertyDescriptor(Input1, 'text').get.call({})) }}" }),
+      widget('Frozen', 'text', { text: '{{ Object.isFrozen(Input1) }}' }),
+    ] });
+    await h.settle();
+    expect(h.value('Keys', 'text')).toBe('label,defaultText,text,setValue');
+    expect(h.value('Inherit', 'text')).toBe('two');
+    expect(h.value('Other', 'text')).toBe('undefined');
+    expect(h.value('Frozen', 'text')).toBe(true);
+    h.send({ type: 'setMeta', widget: 'Input2', patch: { text: 'typed' } });
+    await h.settle();
+    expect(h.value('Inherit', 'text')).toBe('typed');
+  });
+
   it('re-runs dependents of an input, in order, and only sends what changed', async () => {
     const h = start({ widgets: [
       input('Input1', { defaultText: 'ab' }),
