@@ -190,6 +190,7 @@ export class AppInstance {
     this.GuestError = this.compartment.globalThis.Error as ErrorConstructor;
 
     for (const [name, expression] of jsSources) this.instantiateJsObject(name, expression, snapshot?.jsObjects[name]);
+    this.precompileBindings();
     for (const id of this.graph.order) this.evaluateNode(id);
   }
 
@@ -321,6 +322,53 @@ export class AppInstance {
     return fn;
   }
 
+  /**
+   * Compiles every binding expression of the widgets in as few `compartment.evaluate` calls as
+   * possible (each call pays SES's source checks and a parse): all of them as one array of
+   * functions. A batch that fails (one expression that does not parse, or breaks out of its
+   * wrapper) is halved until the culprits stand alone; those are left to `evaluateExpression`,
+   * which compiles them one by one and reports their own errors, as without batching. All
+   * bindings of an app share one compartment already, so a batch adds no trust boundary.
+   */
+  private precompileBindings(): void {
+    const expressions = new Set<string>();
+    for (const node of this.nodes.values()) {
+      if (node.kind !== 'prop') continue;
+      const parsed = node.parsed;
+      if (parsed.kind === 'single') expressions.add(parsed.expression);
+      else if (parsed.kind === 'mixed') for (const segment of parsed.segments) if (segment.kind === 'binding') expressions.add(segment.expression);
+    }
+    for (const expression of this.compiledExpressions.keys()) expressions.delete(expression);
+    if (expressions.size > 1) this.compileBatch([...expressions]);
+  }
+
+  private compileBatch(expressions: readonly string[]): void {
+    const wrappers = expressions.map(bindingWrapper);
+    const previous = this.bindingContext;
+    // Compiling runs no user code unless an expression breaks out of its wrapper; such code must
+    // then have no side effects, as in any data field.
+    this.bindingContext = 'data fields';
+    let fns: unknown[] | null = null;
+    try {
+      const value: unknown = this.compartment.evaluate(`[${wrappers.join(',\n')}]`);
+      if (Array.isArray(value) && value.length === expressions.length) fns = value as unknown[];
+    } catch {
+      fns = null;
+    } finally {
+      this.bindingContext = previous;
+    }
+    // Each element must be exactly its own wrapper: then no expression spilled into another.
+    const ok = fns !== null && fns.every((fn, i) => typeof fn === 'function' && Function.prototype.toString.call(fn) === (wrappers[i] as string).slice(1, -1));
+    if (ok && fns) {
+      for (let i = 0; i < expressions.length; i++) this.compiledExpressions.set(expressions[i] as string, fns[i] as (...args: unknown[]) => unknown);
+      return;
+    }
+    if (expressions.length === 1) return;
+    const half = expressions.length >> 1;
+    this.compileBatch(expressions.slice(0, half));
+    this.compileBatch(expressions.slice(half));
+  }
+
   /** Evaluates a binding expression synchronously as data field `label`, with `thisArg` as `this`. */
   evaluateExpression(expression: string, label: string, thisArg?: unknown): unknown {
     const previous = this.bindingContext;
@@ -328,7 +376,7 @@ export class AppInstance {
     try {
       let fn = this.compiledExpressions.get(expression);
       if (!fn) {
-        fn = this.compile(`(function () {\n return (\n${expression}\n);\n})`);
+        fn = this.compile(bindingWrapper(expression));
         this.compiledExpressions.set(expression, fn);
       }
       const value = fn.call(thisArg);
@@ -604,6 +652,11 @@ function parseValue(template: unknown): ParsedTemplate {
   const single = bindings.length === 1 && segments.every((s) => s.kind === 'binding' || s.text.trim() === '');
   if (single && first?.kind === 'binding') return { kind: 'single', expression: first.expression };
   return { kind: 'mixed', segments };
+}
+
+/** The source of a binding expression's function: `(function () { return (expression); })` with line breaks. */
+function bindingWrapper(expression: string): string {
+  return `(function () {\n return (\n${expression}\n);\n})`;
 }
 
 /** Prototypes a shared getter follows from its receiver to the entity (an inheriting object); more is not an entity. */

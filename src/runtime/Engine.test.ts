@@ -130,6 +130,30 @@ describe('data fields are synchronous', () => {
   });
 });
 
+describe('bindings compiled together', () => {
+  it('a binding that does not compile, or escapes its wrapper, gets its own error; the others in the same app evaluate', async () => {
+    const good = Array.from({ length: 20 }, (_, i) => widget(`G${i}`, 'text', { text: `{{ 'g' + ${i} }}`, tip: `n {{ ${i} * 2 }}` }));
+    const h = start({ widgets: [
+      ...good.slice(0, 10),
+      widget('Syntax', 'text', { text: '{{ 1 + }}' }),
+      widget('Import', 'text', { text: "{{ import('x') }}" }),
+      widget('Comment', 'text', { text: '{{ 1 <!-- 2 }}' }),
+      // Closes its own wrapper and opens another (the comment balances braces for the template parser).
+      widget('Escape', 'text', { text: '{{ 1); }), (function () { return (2 /* } */ }}' }),
+      ...good.slice(10),
+    ] });
+    await h.settle();
+    for (let i = 0; i < 20; i++) {
+      expect(h.value(`G${i}`, 'text')).toBe(`g${i}`);
+      expect(h.value(`G${i}`, 'tip')).toBe(`n ${i * 2}`);
+    }
+    // Each broken binding fails alone, with the error it has when compiled by itself.
+    for (const name of ['Syntax', 'Import', 'Comment']) expect(h.errorOf(name, 'text'), name).toBeTruthy();
+    expect(h.value('Escape', 'text')).toBe(2);
+    expect(h.errors.map((e) => e.entity).sort()).toEqual(['Comment', 'Import', 'Syntax']);
+  });
+});
+
 describe('dependency order and cycles', () => {
   it('reports a cycle instead of looping, and evaluates the rest', async () => {
     const h = start({ widgets: [
