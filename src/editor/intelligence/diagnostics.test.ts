@@ -52,4 +52,25 @@ describe('diagnose', () => {
     expect(messages('{{ }}')).toEqual(['error: Empty binding: write an expression between {{ and }}']);
     expect(messages('export default { a: 1 ]', 'jsObject')).toEqual(["error: Expected '}' but found ']'"]);
   });
+
+  it('places syntax errors on the exact characters of the field', () => {
+    // `Input1 text`: the second name, at offsets 10..14 of the whole text.
+    expect(diagnose('ab {{ Input1 text }}', 'template', symbols)).toEqual([{ severity: 'error', message: "Unexpected name 'text': is an operator or a comma missing?", start: 13, end: 17 }]);
+    expect(diagnose('{{ (Input1.text }}', 'template', symbols)).toEqual([{ severity: 'error', message: "'(' is never closed", start: 3, end: 4 }]);
+    // A statement is not an expression: the parser's own message, on the offending keyword.
+    expect(diagnose('x {{ if (a) b }}', 'template', symbols)).toEqual([{ severity: 'error', message: 'Unexpected keyword \'if\'', start: 5, end: 7 }]);
+    // Handlers are function bodies: await and return are allowed, a broken arrow is not.
+    expect(messages("const r = await Query1.run(); if (!r) return; showAlert('ok')", 'handler')).toEqual([]);
+    expect(diagnose('{{ Query1.run().then(r => ) }}', 'handler', symbols)).toEqual([{ severity: 'error', message: "Unexpected ')'", start: 26, end: 27 }]);
+    // JS objects are modules: line 3's stray token is found at its offset.
+    const code = 'export default {\n  a: 1,\n  b: 2 3,\n}';
+    expect(diagnose(code, 'jsObject', symbols)).toEqual([{ severity: 'error', message: 'Unexpected number: is an operator or a comma missing?', start: code.indexOf('3'), end: code.indexOf('3') + 1 }]);
+    expect(diagnose("showAlert('ok');\nshowAlert(`a)", 'handler', symbols)).toEqual([{ severity: 'error', message: 'Unterminated template literal', start: 27, end: 30 }]);
+  });
+
+  it('knows scopes: a name declared in an inner function is unknown outside it', () => {
+    expect(diagnose('{{ (() => { const a = 1; })() + a }}', 'template', symbols)).toEqual([{ severity: 'warning', message: "'a' is not defined in this app: it reads as undefined", start: 32, end: 33 }]);
+    expect(messages('{{ Query1.data.map((row) => row.id).concat(row) }}')).toEqual(["warning: 'row' is not defined in this app: it reads as undefined"]);
+    expect(messages('export default {\n  f() { const local = 1; return local; },\n  g() { return local; },\n}', 'jsObject')).toEqual(["warning: 'local' is not defined in this app: it reads as undefined"]);
+  });
 });

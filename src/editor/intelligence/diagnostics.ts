@@ -1,7 +1,7 @@
 import { parseTemplate } from '../../shared';
 import { javascriptGlobals, type AppSymbols } from './appSymbols';
 import { scanIdentifiers } from './identifierScan';
-import { checkSyntax } from './syntaxCheck';
+import { checkSyntax, type ParseMode } from './syntaxCheck';
 
 /** One problem in a field or editor, with offsets into the field's whole text. */
 export interface Diagnostic {
@@ -26,7 +26,7 @@ export function diagnose(text: string, kind: CodeKind, symbols: AppSymbols): Dia
     let offset = 0;
     for (const s of parseTemplate(text)) {
       if (s.kind === 'binding') {
-        out.push(...diagnoseCode(s.expression, s.start + 2, true, true, symbols));
+        out.push(...diagnoseCode(s.expression, s.start + 2, 'expression', symbols));
         offset = s.end;
       } else {
         // A `{{` left in text was never closed (or holds an unterminated string): the whole rest is literal text.
@@ -40,16 +40,19 @@ export function diagnose(text: string, kind: CodeKind, symbols: AppSymbols): Dia
   if (kind === 'handler') {
     const segments = parseTemplate(text).filter((s) => !(s.kind === 'text' && s.text.trim() === ''));
     const only = segments[0];
-    if (segments.length === 1 && only?.kind === 'binding') return diagnoseCode(only.expression, only.start + 2, false, false, symbols);
-    return diagnoseCode(text, 0, false, false, symbols);
+    if (segments.length === 1 && only?.kind === 'binding') return diagnoseCode(only.expression, only.start + 2, 'handler', symbols);
+    return diagnoseCode(text, 0, 'handler', symbols);
   }
-  return diagnoseCode(text, 0, false, false, symbols);
+  return diagnoseCode(text, 0, 'module', symbols);
 }
 
-function diagnoseCode(code: string, offset: number, expression: boolean, dataField: boolean, symbols: AppSymbols): Diagnostic[] {
-  const scan = scanIdentifiers(code);
-  const out: Diagnostic[] = checkSyntax(code, scan.tokens, scan.problems, { expression }).map((p) => ({ severity: 'error', ...p }));
-  for (const ref of scan.references) {
+/** Problems of one piece of code; `offset` is where it starts in the field's text. A binding (`expression`) is a data field. */
+function diagnoseCode(code: string, offset: number, mode: ParseMode, symbols: AppSymbols): Diagnostic[] {
+  const dataField = mode === 'expression';
+  const { ast, problems } = checkSyntax(code, mode);
+  const out: Diagnostic[] = problems.map((p) => ({ severity: 'error', ...p }));
+  // Names are checked only in code that parses: a broken tree says nothing reliable about scopes.
+  for (const ref of ast ? scanIdentifiers(ast) : []) {
     const symbol = symbols.byName.get(ref.name);
     if (!symbol) {
       if (javascriptGlobals.has(ref.name)) continue;

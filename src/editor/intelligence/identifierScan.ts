@@ -1,11 +1,12 @@
-import { tokenize, type Token, type TokenProblem } from './jsTokens';
+import type { Node } from 'acorn';
 
 /**
- * Finds the free names of a piece of code: the identifiers it reads from the surrounding scope
- * (`Input1` in `Input1.text`), as opposed to property names, object keys, and names the code
- * declares itself (variables, parameters, functions, methods). Scope is approximated by the
- * whole piece: a name declared anywhere in it counts as declared everywhere, which can miss an
- * unknown name but never flags a declared one.
+ * Finds the free names of a parsed piece of code: the identifiers it reads from the surrounding
+ * scope (`Input1` in `Input1.text`), as opposed to property names, object keys, labels, and
+ * names declared in a scope that encloses the read (variables, parameters, functions, classes,
+ * catch bindings). Scopes follow the language: `var` and parameters belong to their function,
+ * `let`/`const`/`class` to their block; a declaration anywhere in a scope counts for the whole
+ * scope (hoisting; the temporal dead zone is not checked).
  */
 
 /** A read of a name from the surrounding scope. */
@@ -21,136 +22,137 @@ export interface NameReference {
   calledMember?: { name: string; start: number; end: number };
 }
 
-export interface IdentifierScan {
-  references: NameReference[];
-  declared: Set<string>;
-  tokens: Token[];
-  problems: TokenProblem[];
-}
+// ESTree nodes are walked generically: every property holding a node or an array of nodes is a child.
+type AnyNode = Node & Record<string, unknown>;
 
-/** Reserved words and literal keywords: never references. */
-export const keywords = new Set([
-  'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else', 'export', 'extends',
-  'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof', 'new', 'return', 'super', 'switch', 'this', 'throw', 'try',
-  'typeof', 'var', 'void', 'while', 'with', 'yield', 'let', 'static', 'await', 'async', 'of', 'get', 'set',
-  'true', 'false', 'null',
-]);
+const isNode = (v: unknown): v is AnyNode => typeof v === 'object' && v !== null && typeof (v as { type?: unknown }).type === 'string';
 
-// Contextual words that are also valid names; they are keywords only in their position.
-const contextual = new Set(['async', 'of', 'get', 'set', 'static', 'let', 'await', 'yield']);
-
-export function scanIdentifiers(code: string): IdentifierScan {
-  const { tokens, problems } = tokenize(code);
-  const match = matchBrackets(tokens);
-  const notReference = new Set<number>();
-  const declared = new Set<string>();
-  const at = (i: number) => tokens[i];
-  const is = (i: number, text: string) => at(i)?.kind === 'punct' && at(i)?.text === text;
-  const isName = (i: number) => at(i)?.kind === 'name';
-
-  const declare = (i: number) => {
-    const t = at(i);
-    if (t?.kind !== 'name') return;
-    declared.add(t.text);
-    notReference.add(i);
-  };
-
-  // Names bound by a pattern between brackets `open` and its match: parameters or destructuring.
-  const declarePattern = (open: number) => {
-    const close = match.get(open) ?? tokens.length;
-    for (let i = open + 1; i < close; i++) {
-      if (!isName(i)) continue;
-      const prev = at(i - 1);
-      const prevText = prev?.kind === 'punct' ? prev.text : '';
-      if (prevText === '=' ) continue; // a default value reads a name
-      if (is(i + 1, ':')) { notReference.add(i); continue; } // `{ key: local }`: the key is not a binding
-      if (['(', '[', '{', ',', '...', ':'].includes(prevText)) declare(i);
-    }
-  };
-
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (!t) continue;
-    if (t.kind === 'name') {
-      if ((t.text === 'let' || t.text === 'const' || t.text === 'var')) {
-        if (isName(i + 1)) declare(i + 1);
-        else if (is(i + 1, '{') || is(i + 1, '[')) declarePattern(i + 1);
-        continue;
-      }
-      if (t.text === 'function' || t.text === 'class') {
-        let j = i + 1;
-        if (is(j, '*')) j++;
-        if (isName(j)) { declare(j); j++; }
-        if (t.text === 'function' && is(j, '(')) declarePattern(j);
-        continue;
-      }
-      if (t.text === 'catch' && is(i + 1, '(')) { declarePattern(i + 1); continue; }
-      // `x => ...`
-      if (is(i + 1, '=>') && !keywords.has(t.text)) { declare(i); continue; }
-      // Method definition `name(...) {` (also after async/get/set/*): the name is a key, its parameters are bound.
-      if (is(i + 1, '(')) {
-        const close = match.get(i + 1);
-        if (close !== undefined && is(close + 1, '{') && !keywords.has(t.text)) {
-          const prev = at(i - 1);
-          const inObject = prev?.kind === 'punct' ? ['{', ',', '*'].includes(prev.text) : prev?.kind === 'name' && ['async', 'get', 'set', 'static'].includes(prev.text);
-          if (inObject) { notReference.add(i); declared.add(t.text); declarePattern(i + 1); continue; }
-        }
-      }
-      // Object key `{ key: value }` or `, key: value`.
-      if (is(i + 1, ':')) {
-        const prev = at(i - 1);
-        if (prev?.kind === 'punct' && (prev.text === '{' || prev.text === ',')) { notReference.add(i); continue; }
-      }
-    } else if (t.kind === 'punct' && t.text === '(') {
-      const close = match.get(i);
-      if (close !== undefined && is(close + 1, '=>')) declarePattern(i);
-    }
+function children(node: AnyNode): { key: string; child: AnyNode }[] {
+  const out: { key: string; child: AnyNode }[] = [];
+  for (const [key, value] of Object.entries(node)) {
+    if (Array.isArray(value)) for (const v of value) { if (isNode(v)) out.push({ key, child: v }); }
+    else if (isNode(value)) out.push({ key, child: value });
   }
+  return out;
+}
 
-  const references: NameReference[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (t?.kind !== 'name' || notReference.has(i)) continue;
-    if (keywords.has(t.text) && !(contextual.has(t.text) && !isContextualKeywordUse(tokens, i))) continue;
-    if (is(i - 1, '.') || is(i - 1, '?.')) continue;
-    if (declared.has(t.text)) continue;
-    const ref: NameReference = { name: t.text, start: t.start, end: t.end, called: is(i + 1, '(') };
-    const member = at(i + 2);
-    if ((is(i + 1, '.') || is(i + 1, '?.')) && member?.kind === 'name') {
-      ref.member = { name: member.text, start: member.start, end: member.end };
-      if (is(i + 3, '(') || (is(i + 3, '?.') && is(i + 4, '('))) ref.calledMember = ref.member;
-    }
-    references.push(ref);
+const isFunction = (n: AnyNode) => n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression';
+
+/** The identifiers a binding pattern declares (`{ a, b: [c], ...d }` → a, c, d). */
+function patternIdentifiers(p: unknown, out: AnyNode[] = []): AnyNode[] {
+  if (!isNode(p)) return out;
+  if (p.type === 'Identifier') out.push(p);
+  else if (p.type === 'ObjectPattern') for (const prop of p.properties as AnyNode[]) patternIdentifiers(prop.type === 'RestElement' ? prop.argument : prop.value, out);
+  else if (p.type === 'ArrayPattern') for (const e of p.elements as unknown[]) patternIdentifiers(e, out);
+  else if (p.type === 'RestElement') patternIdentifiers(p.argument, out);
+  else if (p.type === 'AssignmentPattern') patternIdentifiers(p.left, out);
+  return out;
+}
+
+/** The binding identifiers a node itself introduces (its name, parameters, declarators). */
+function bindingsOf(node: AnyNode): AnyNode[] {
+  switch (node.type) {
+    case 'VariableDeclarator': return patternIdentifiers(node.id);
+    case 'FunctionDeclaration': case 'FunctionExpression': case 'ArrowFunctionExpression':
+      return [...patternIdentifiers(node.id), ...(node.params as AnyNode[]).flatMap((p) => patternIdentifiers(p))];
+    case 'ClassDeclaration': case 'ClassExpression': return patternIdentifiers(node.id);
+    case 'CatchClause': return patternIdentifiers(node.param);
+    case 'ImportSpecifier': case 'ImportDefaultSpecifier': case 'ImportNamespaceSpecifier': return patternIdentifiers(node.local);
+    default: return [];
   }
-  return { references, declared, tokens, problems };
 }
 
-// `async`, `of`, `get`... are keywords where followed by what their keyword use needs; otherwise names.
-function isContextualKeywordUse(tokens: Token[], i: number): boolean {
-  const next = tokens[i + 1];
-  const word = tokens[i]?.text;
-  if (!next) return false;
-  if (word === 'async' || word === 'get' || word === 'set' || word === 'static') return next.kind === 'name' || next.text === '(' || next.text === '*';
-  if (word === 'of') return true;
-  if (word === 'let') return next.kind === 'name' || next.text === '[' || next.text === '{';
-  return next.kind !== 'punct' || ['(', '[', '{', '!', '-', '+', '`'].includes(next.text);
-}
+const names = (ids: AnyNode[]) => ids.map((i) => i.name as string);
 
-/** Index of each opening bracket token mapped to the index of its closing token. */
-export function matchBrackets(tokens: Token[]): Map<number, number> {
-  const pairs = new Map<number, number>();
-  const stack: number[] = [];
-  const closers: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
-  tokens.forEach((t, i) => {
-    if (t.kind !== 'punct') return;
-    if (t.text === '(' || t.text === '[' || t.text === '{') stack.push(i);
-    else if (t.text in closers) {
-      const open = stack[stack.length - 1];
-      if (open !== undefined && tokens[open]?.text === closers[t.text]) {
-        stack.pop();
-        pairs.set(open, i);
-      }
-    }
+/** Lexical declarations (`let`, `const`, `class`, function declarations) directly in a statement list. */
+function lexicalNames(statements: AnyNode[]): string[] {
+  return statements.flatMap((s) => {
+    if (s.type === 'VariableDeclaration' && s.kind !== 'var') return (s.declarations as AnyNode[]).flatMap((d) => names(bindingsOf(d)));
+    if (s.type === 'FunctionDeclaration' || s.type === 'ClassDeclaration') return names(patternIdentifiers(s.id));
+    if ((s.type === 'ExportNamedDeclaration' || s.type === 'ExportDefaultDeclaration') && isNode(s.declaration)) return lexicalNames([s.declaration]);
+    if (s.type === 'ImportDeclaration') return (s.specifiers as AnyNode[]).flatMap((sp) => names(bindingsOf(sp)));
+    return [];
   });
-  return pairs;
+}
+
+/** `var` declarations anywhere inside `node`, not inside nested functions: they belong to the function. */
+function varNames(node: AnyNode, out: string[] = []): string[] {
+  for (const { child } of children(node)) {
+    if (isFunction(child)) continue;
+    if (child.type === 'VariableDeclaration' && child.kind === 'var') out.push(...(child.declarations as AnyNode[]).flatMap((d) => names(bindingsOf(d))));
+    varNames(child, out);
+  }
+  return out;
+}
+
+/** The names a scope-creating node declares for the code inside it; undefined for other nodes. */
+function scopeNames(node: AnyNode): string[] | undefined {
+  switch (node.type) {
+    case 'Program': return [...varNames(node), ...lexicalNames(node.body as AnyNode[])];
+    case 'FunctionDeclaration': case 'FunctionExpression': case 'ArrowFunctionExpression': {
+      // A function declaration's own name belongs to the enclosing scope, a function expression's to itself.
+      const own = node.type === 'FunctionDeclaration' ? (node.params as AnyNode[]).flatMap((p) => patternIdentifiers(p)) : bindingsOf(node);
+      return [...names(own), ...(isNode(node.body) ? varNames(node.body) : [])];
+    }
+    case 'BlockStatement': case 'StaticBlock': return lexicalNames(node.body as AnyNode[]);
+    case 'SwitchStatement': return lexicalNames((node.cases as AnyNode[]).flatMap((c) => c.consequent as AnyNode[]));
+    case 'ForStatement': case 'ForInStatement': case 'ForOfStatement': {
+      const decl = node.type === 'ForStatement' ? node.init : node.left;
+      return isNode(decl) ? lexicalNames([decl]) : [];
+    }
+    case 'CatchClause': case 'ClassExpression': return names(bindingsOf(node));
+    default: return undefined;
+  }
+}
+
+/** Whether the identifier `node`, found at `key` of `parent`, names something other than a variable. */
+function isNotAVariable(parent: AnyNode | undefined, key: string): boolean {
+  if (!parent) return false;
+  switch (parent.type) {
+    case 'MemberExpression': return key === 'property' && !parent.computed;
+    case 'Property': case 'MethodDefinition': case 'PropertyDefinition': return key === 'key' && !parent.computed;
+    case 'LabeledStatement': case 'BreakStatement': case 'ContinueStatement': return key === 'label';
+    case 'MetaProperty': return true;
+    case 'ExportSpecifier': return key === 'exported';
+    case 'ImportSpecifier': return key === 'imported';
+    default: return false;
+  }
+}
+
+/** The free names of `ast`, in source order. */
+export function scanIdentifiers(ast: Node): NameReference[] {
+  const references: NameReference[] = [];
+  const bindings = new WeakSet<AnyNode>();
+  const scopes = new WeakMap<AnyNode, Set<string>>();
+  const declaredIn = (scope: AnyNode): Set<string> | undefined => {
+    if (!scopes.has(scope)) {
+      const list = scopeNames(scope);
+      if (!list) return undefined;
+      scopes.set(scope, new Set(list));
+    }
+    return scopes.get(scope);
+  };
+
+  const visit = (node: AnyNode, key: string, ancestors: AnyNode[]) => {
+    for (const id of bindingsOf(node)) bindings.add(id);
+    const parent = ancestors[ancestors.length - 1];
+    if (node.type === 'Identifier' && !bindings.has(node) && !isNotAVariable(parent, key)) {
+      const name = node.name as string;
+      if (!ancestors.some((a) => declaredIn(a)?.has(name))) references.push(reference(node, name, parent, key, ancestors[ancestors.length - 2]));
+    }
+    const inner = [...ancestors, node];
+    for (const c of children(node)) visit(c.child, c.key, inner);
+  };
+  visit(ast as AnyNode, '', []);
+  return references.sort((a, b) => a.start - b.start);
+}
+
+function reference(node: AnyNode, name: string, parent: AnyNode | undefined, key: string, grandparent: AnyNode | undefined): NameReference {
+  const ref: NameReference = { name, start: node.start, end: node.end, called: parent?.type === 'CallExpression' && key === 'callee' };
+  const property = parent?.property;
+  if (parent?.type === 'MemberExpression' && key === 'object' && !parent.computed && isNode(property) && property.type === 'Identifier') {
+    ref.member = { name: property.name as string, start: property.start, end: property.end };
+    if (grandparent?.type === 'CallExpression' && grandparent.callee === parent) ref.calledMember = ref.member;
+  }
+  return ref;
 }

@@ -1,11 +1,10 @@
-import type { Token, TokenProblem } from './jsTokens';
-import { keywords } from './identifierScan';
+import { parse, parseExpressionAt, tokenizer, tokTypes, type Node, type Options, type Token } from 'acorn';
 
 /**
- * Syntax checks that need no parser: unterminated strings and comments (from the tokenizer),
- * unbalanced brackets, two values side by side (`Input1 text`), a `.` with no name after it,
- * and an expression that ends in an operator. Real parse errors beyond these are left to the
- * engine, which reports them when it evaluates the code.
+ * Parses app code with acorn, as the engine will read it, and turns a parse error into a
+ * problem at the exact characters. acorn's terse "Unexpected token" is reworded for the common
+ * slips (an unclosed bracket, an expression cut short, two values side by side) from the tokens
+ * around the error.
  */
 
 export interface SyntaxProblem {
@@ -14,53 +13,112 @@ export interface SyntaxProblem {
   end: number;
 }
 
-const closers: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
-const openers: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
-// Literal keywords are values; other keywords (typeof, new, in...) are operators or statements.
+/**
+ * How the code is read:
+ * - `expression`: one `{{ }}` binding;
+ * - `handler`: the body of an async function (so `await` and `return` are allowed at top level);
+ * - `module`: a JS object's `export default { ... }`.
+ */
+export type ParseMode = 'expression' | 'handler' | 'module';
+
+export interface ParseResult {
+  /** The syntax tree, when the code parses. */
+  ast?: Node;
+  problems: SyntaxProblem[];
+}
+
+const optionsFor = (mode: ParseMode): Options => mode === 'module'
+  ? { ecmaVersion: 'latest', sourceType: 'module' }
+  : { ecmaVersion: 'latest', sourceType: 'script', allowAwaitOutsideFunction: mode === 'handler', allowReturnOutsideFunction: mode === 'handler' };
+
+/** Parses `code`; offsets of problems are relative to it. */
+export function checkSyntax(code: string, mode: ParseMode): ParseResult {
+  const options = optionsFor(mode);
+  const tokens = readTokens(code, options);
+  if (mode === 'expression' && tokens.length === 0 && !tokenizerError(code, options)) {
+    return { problems: [{ message: 'Empty binding: write an expression between {{ and }}', start: 0, end: code.length }] };
+  }
+  try {
+    if (mode !== 'expression') return { ast: parse(code, options), problems: [] };
+    const ast = parseExpressionAt(code, 0, options);
+    // parseExpressionAt stops after one expression: anything but comments after it is an error.
+    const extra = tokens.find((t) => t.start >= ast.end);
+    if (extra) return { problems: [explain(code, tokens, extra.start, 'Unexpected token', mode)] };
+    return { ast, problems: [] };
+  } catch (e) {
+    if (!(e instanceof SyntaxError) || typeof (e as { pos?: unknown }).pos !== 'number') throw e;
+    const message = e.message.replace(/ \(\d+:\d+\)$/, '');
+    return { problems: [explain(code, tokens, (e as SyntaxError & { pos: number }).pos, message, mode)] };
+  }
+}
+
+/** The tokens of `code` up to the first one the tokenizer cannot read. */
+function readTokens(code: string, options: Options): Token[] {
+  const out: Token[] = [];
+  try {
+    for (const t of tokenizer(code, options)) out.push(t);
+  } catch {
+    // The parser reports the same error, with its position.
+  }
+  return out;
+}
+
+function tokenizerError(code: string, options: Options): boolean {
+  try {
+    for (const _ of tokenizer(code, options)) { /* read to the end */ }
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+const unterminated: Record<string, string> = {
+  'Unterminated string constant': 'Unterminated string',
+  'Unterminated template': 'Unterminated template literal',
+  'Unterminated comment': 'Unterminated comment',
+  'Unterminated regular expression': 'Unterminated regular expression',
+};
+const openers = new Map([[tokTypes.parenL, ')'], [tokTypes.bracketL, ']'], [tokTypes.braceL, '}'], [tokTypes.dollarBraceL, '}']]);
+const closers = new Map([[tokTypes.parenR, ')'], [tokTypes.bracketR, ']'], [tokTypes.braceR, '}']]);
 const valueKeywords = new Set(['this', 'true', 'false', 'null']);
-const trailingOperators = new Set(['.', '?.', '+', '-', '*', '/', '%', '**', '=', '==', '===', '!=', '!==', '<', '>', '<=', '>=', '&&', '||', '??', '!', '?', ':', '=>', '&', '|', '^', '<<', '>>', '>>>', '...', '(', '[', '{', ',']);
 
-function isValueEnd(t: Token): boolean {
-  if (t.kind === 'name') return !keywords.has(t.text) || valueKeywords.has(t.text);
-  return t.kind === 'number' || t.kind === 'string' || t.kind === 'regex';
-}
+const text = (code: string, t: Token) => code.slice(t.start, t.end);
+const isValue = (t: Token) => t.type === tokTypes.name || t.type === tokTypes.num || t.type === tokTypes.string || valueKeywords.has(t.type.keyword ?? '');
+const valueLabel = (code: string, t: Token) => t.type === tokTypes.name ? `name '${text(code, t)}'` : t.type === tokTypes.string ? 'string' : t.type === tokTypes.num ? 'number' : `'${text(code, t)}'`;
 
-function isValueStart(t: Token): boolean {
-  if (t.kind === 'name') return !keywords.has(t.text) || valueKeywords.has(t.text);
-  return t.kind === 'number' || t.kind === 'string';
-}
-
-/** Problems in `code`, offsets relative to it. `expression`: the code is one `{{ }}` expression. */
-export function checkSyntax(code: string, tokens: Token[], tokenProblems: TokenProblem[], options: { expression: boolean }): SyntaxProblem[] {
-  const problems: SyntaxProblem[] = tokenProblems.map((p) => ({ ...p }));
-  if (options.expression && tokens.length === 0 && problems.length === 0) {
-    problems.push({ message: 'Empty binding: write an expression between {{ and }}', start: 0, end: code.length });
-    return problems;
-  }
+/** A problem for a parse error `message` at `pos`, reworded where the tokens show what went wrong. */
+function explain(code: string, tokens: Token[], pos: number, message: string, mode: ParseMode): SyntaxProblem {
+  const friendly = unterminated[message];
+  // acorn places an unterminated template after its backtick: the marker starts on the backtick.
+  if (friendly) return { message: friendly, start: code[pos - 1] === '`' ? pos - 1 : pos, end: code.length };
+  const index = tokens.findIndex((t) => t.end > pos);
+  const at = index === -1 ? undefined : tokens[index];
+  const before = tokens.slice(0, index === -1 ? tokens.length : index);
+  // Brackets still open before the error, innermost last.
   const stack: Token[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (!t) continue;
-    if (t.kind === 'punct' && t.text in openers) stack.push(t);
-    else if (t.kind === 'punct' && t.text in closers) {
-      const open = stack.pop();
-      if (!open) problems.push({ message: `Unexpected '${t.text}'`, start: t.start, end: t.end });
-      else if (open.text !== closers[t.text]) problems.push({ message: `Expected '${openers[open.text] ?? ''}' but found '${t.text}'`, start: t.start, end: t.end });
-    }
-    const next = tokens[i + 1];
-    if (t.kind === 'punct' && (t.text === '.' || t.text === '?.') && next && next.kind !== 'name' && !(t.text === '?.' && (next.text === '(' || next.text === '['))) {
-      problems.push({ message: `Expected a property name after '${t.text}'`, start: t.start, end: next.end });
-    }
-    // Two values in a row on one line (a missing operator or comma). Across lines, automatic
-    // semicolon insertion may make it valid statements.
-    if (next && isValueEnd(t) && isValueStart(next) && !code.slice(t.end, next.start).includes('\n')) {
-      problems.push({ message: `Unexpected ${next.kind === 'name' ? `name '${next.text}'` : next.kind}: is an operator or a comma missing?`, start: next.start, end: next.end });
-    }
+  for (const t of before) {
+    if (openers.has(t.type)) stack.push(t);
+    else if (closers.has(t.type) && stack.length > 0) stack.pop();
   }
-  for (const open of stack) problems.push({ message: `'${open.text}' is never closed`, start: open.start, end: open.end });
-  const last = tokens[tokens.length - 1];
-  if (options.expression && last && last.kind === 'punct' && trailingOperators.has(last.text) && stack.length === 0) {
-    problems.push({ message: `Unexpected end of expression after '${last.text}'`, start: last.start, end: last.end });
+  const prev = before[before.length - 1];
+  if (message === 'Unexpected token') {
+    if (!at) {
+      const open = stack[stack.length - 1];
+      if (open) return { message: `'${text(code, open)}' is never closed`, start: open.start, end: open.end };
+      if (prev) return { message: `Unexpected end of ${mode === 'expression' ? 'expression' : 'code'} after '${text(code, prev)}'`, start: prev.start, end: prev.end };
+    } else if (closers.has(at.type)) {
+      const open = stack[stack.length - 1];
+      const found = text(code, at);
+      if (!open) return { message: `Unexpected '${found}'`, start: at.start, end: at.end };
+      const expected = openers.get(open.type);
+      if (expected !== found) return { message: `Expected '${expected ?? ''}' but found '${found}'`, start: at.start, end: at.end };
+    } else if (prev && isValue(at) && (isValue(prev) || prev.type === tokTypes.parenR || prev.type === tokTypes.bracketR)) {
+      return { message: `Unexpected ${valueLabel(code, at)}: is an operator or a comma missing?`, start: at.start, end: at.end };
+    }
+    if (at) return { message: at.type.keyword ? `Unexpected keyword '${at.type.keyword}'` : `Unexpected '${text(code, at)}'`, start: at.start, end: at.end };
   }
-  return problems;
+  if (at && at.start <= pos) return { message, start: at.start, end: at.end };
+  // At the end of the code, mark its last character so the marker stays visible.
+  const start = Math.min(pos, Math.max(0, code.trimEnd().length - 1));
+  return { message, start, end: Math.min(code.length, start + 1) };
 }
