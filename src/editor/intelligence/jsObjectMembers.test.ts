@@ -26,6 +26,15 @@ export default {
     ]);
   });
 
+  it('still reads the members of code being typed, which does not parse', () => {
+    const code = 'export default {\n  count: 0,\n  greet(name) { return this. },\n  load: async () => {\n';
+    expect(jsObjectMembers(code)).toEqual([
+      { name: 'count', kind: 'variable' },
+      { name: 'greet', kind: 'function', params: 'name', async: false },
+      { name: 'load', kind: 'function', params: '', async: true },
+    ]);
+  });
+
   it('finds nothing without export default {', () => {
     expect(jsObjectMembers('const a = { b() {} }')).toEqual([]);
   });
