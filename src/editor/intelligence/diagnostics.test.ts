@@ -60,6 +60,8 @@ describe('diagnose', () => {
     // A statement is not an expression: the parser's own message, on the offending keyword.
     expect(diagnose('x {{ if (a) b }}', 'template', symbols)).toEqual([{ severity: 'error', message: 'Unexpected keyword \'if\'', start: 5, end: 7 }]);
     // Handlers are function bodies: await and return are allowed, a broken arrow is not.
+    expect(diagnose('{{ await Query1.run() }}', 'template', symbols)).toEqual([{ severity: 'error', message: expect.stringMatching(/^'await' cannot be used in a data field/), start: 3, end: 8 }]);
+    expect(messages('{{ let x = 1 }}')).toEqual(["error: Unexpected keyword 'let'"]);
     expect(messages("const r = await Query1.run(); if (!r) return; showAlert('ok')", 'handler')).toEqual([]);
     expect(diagnose('{{ Query1.run().then(r => ) }}', 'handler', symbols)).toEqual([{ severity: 'error', message: "Unexpected ')'", start: 26, end: 27 }]);
     // JS objects are modules: line 3's stray token is found at its offset.

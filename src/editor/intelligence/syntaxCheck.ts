@@ -112,6 +112,13 @@ function explain(code: string, tokens: Token[], pos: number, message: string, mo
       if (!open) return { message: `Unexpected '${found}'`, start: at.start, end: at.end };
       const expected = openers.get(open.type);
       if (expected !== found) return { message: `Expected '${expected ?? ''}' but found '${found}'`, start: at.start, end: at.end };
+    } else if (prev?.type === tokTypes.name && ['await', 'let'].includes(text(code, prev))) {
+      // Outside an async function `await` and `let` read as names, so acorn blames the next token.
+      const word = text(code, prev);
+      const message = word === 'await' && mode === 'expression'
+        ? "'await' cannot be used in a data field: it is evaluated synchronously. Read the result where it is kept (Query1.data, a JS object variable)."
+        : `Unexpected keyword '${word}'`;
+      return { message, start: prev.start, end: prev.end };
     } else if (prev && isValue(at) && (isValue(prev) || prev.type === tokTypes.parenR || prev.type === tokTypes.bracketR)) {
       return { message: `Unexpected ${valueLabel(code, at)}: is an operator or a comma missing?`, start: at.start, end: at.end };
     }
