@@ -397,6 +397,20 @@ describe('state across restarts and edits', () => {
     expect(snapshots()).toBe(2);
   });
 
+  it('posts the snapshot before a handler starts, so a runaway handler restarts from the input before it', async () => {
+    const h = start({ widgets: [input('Input1'), widget('B', 'button', { onClick: 'showAlert("x")' })] });
+    await h.settle();
+    h.send({ type: 'setMeta', widget: 'Input1', patch: { text: 'typed' } });
+    await h.settle();
+    const before = h.messages.length;
+    await h.trigger('B', 'onClick');
+    const types = h.messages.slice(before).map((m) => m.type);
+    expect(types.indexOf('snapshot')).toBeGreaterThanOrEqual(0);
+    expect(types.indexOf('snapshot')).toBeLessThan(types.indexOf('handlerStart'));
+    const posted = h.messages.slice(before).find((m) => m.type === 'snapshot');
+    expect(posted?.type === 'snapshot' ? posted.snapshot.meta : null).toEqual({ Input1: { text: 'typed' } });
+  });
+
   it('init with a snapshot restores the last good state', async () => {
     const first = start({ widgets: [input('Input1'), widget('B', 'button', { onClick: 'J.n = 5' })], jsObjects: [{ name: 'J', code: 'export default { n: 1 }' }] });
     first.send({ type: 'setMeta', widget: 'Input1', patch: { text: 'kept' } });

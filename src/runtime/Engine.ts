@@ -58,6 +58,9 @@ export function createEngine(host: RuntimeHost): Engine {
     },
     async runHandler(entity: string, event: string, body: () => unknown, registeredBy?: HandlerRef): Promise<{ ok: boolean; error?: string }> {
       const owner = app;
+      // A handler may run away and get the worker restarted: the restart state then holds all
+      // input up to its start, as when the snapshot was posted after every flush.
+      postSnapshotIfChanged();
       host.send({ type: 'handlerStart', widget: entity, event });
       const record = { entity, event, owner: registeredBy ?? { entity, event } };
       running.push(record);
@@ -127,10 +130,10 @@ export function createEngine(host: RuntimeHost): Engine {
 
   /**
    * Posts the restart snapshot if it may have changed since the last one posted. Called when
-   * answering a ping, not after every flush: building it walks all meta, JS variables and query
-   * results, too much per keystroke. The watchdog only restarts a worker that stopped answering
-   * pings, and a busy worker flushes nothing either, so the bridge's latest snapshot is at most
-   * one ping interval older than the last state the main thread saw.
+   * answering a ping and before a handler starts, not after every flush: building it walks all
+   * meta, JS variables and query results, too much per keystroke. The watchdog only restarts a
+   * worker that stopped answering pings: a runaway handler restarts from the state at its start;
+   * otherwise the bridge's snapshot is at most one ping interval older than what it last saw.
    */
   function postSnapshotIfChanged(): void {
     if (!app) return;
