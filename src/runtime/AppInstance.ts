@@ -6,6 +6,7 @@ import { makeFrameworkFunctions } from './frameworkFunctions';
 import { jsObjectExpression } from './jsObjectSource';
 import { errorMessage } from './errorMessage';
 import { GuestCallbacks } from './GuestCallbacks';
+import { VersionedMap } from './VersionedMap';
 import { frozenPlain, isThenable, plainKey, toPlain } from './plainData';
 import type { EvaluationError, HostEffect, HostRequest, RuntimeAppSpec, RuntimeGlobals, RuntimeQuerySpec, RuntimeSnapshot, RuntimeWidgetSpec } from './protocol';
 import type { RuntimeHost } from './RuntimeHost';
@@ -34,7 +35,7 @@ export interface AppInstanceHooks {
 }
 
 type NodeDef =
-  | { kind: 'prop'; widget: string; key: string; parsed: ParsedTemplate }
+  | { kind: 'prop'; widget: string; key: string; parsed: ParsedTemplate; label?: string }
   | { kind: 'meta'; widget: string; key: string; fromProp: string }
   | { kind: 'jsFunction' };
 
@@ -85,8 +86,8 @@ export class AppInstance {
   store: Record<string, unknown>;
   globals: Omit<RuntimeGlobals, 'store'>;
   /** Binding errors by node id; handler errors by `entity.event`. */
-  readonly bindingErrors = new Map<string, string>();
-  readonly handlerErrors = new Map<string, string>();
+  readonly bindingErrors = new VersionedMap<string, string>();
+  readonly handlerErrors = new VersionedMap<string, string>();
   /** Bumped whenever state in the snapshot (meta, JS variables, query results) may have changed. */
   snapshotVersion = 1;
   /** The label of the data field being evaluated, or null outside bindings. Side effects check it. */
@@ -214,6 +215,11 @@ export class AppInstance {
     return undefined;
   }
 
+  /** Moves whenever `errors()` may return something else: the engine compares it instead of the list. */
+  get errorsVersion(): number {
+    return this.bindingErrors.version + this.handlerErrors.version;
+  }
+
   errors(): EvaluationError[] {
     const out: EvaluationError[] = [];
     for (const [id, message] of [...this.bindingErrors, ...this.handlerErrors]) {
@@ -241,7 +247,8 @@ export class AppInstance {
   propagate(changedIds: readonly string[]): void {
     const affected = this.graph.affected(changedIds);
     for (const id of affected) this.evaluateNode(id);
-    this.hooks.changed([...changedIds, ...affected]);
+    this.hooks.changed(changedIds);
+    this.hooks.changed(affected);
   }
 
   /** Writes meta keys of a widget (user input or a setter) and re-evaluates what depends on them. */
@@ -460,7 +467,8 @@ export class AppInstance {
     }
     let value: unknown;
     try {
-      value = this.evaluateTemplate(node, `${node.widget}.${node.key}`);
+      // The data field's name, built on first evaluation and kept: not a new string per update.
+      value = this.evaluateTemplate(node, node.label ??= `${node.widget}.${node.key}`);
       value = frozenPlain(value);
       this.bindingErrors.delete(id);
     } catch (error) {

@@ -2,7 +2,7 @@
 import { AppInstance, type HandlerRef } from './AppInstance';
 import { errorMessage } from './errorMessage';
 import { plainKey } from './plainData';
-import type { HostEffect, HostRequest, MainToWorker, RuntimeAppSpec, RuntimeGlobals, RuntimeSnapshot, ValueChange } from './protocol';
+import type { EvaluationError, HostEffect, HostRequest, MainToWorker, RuntimeAppSpec, RuntimeGlobals, RuntimeSnapshot, ValueChange } from './protocol';
 import type { RuntimeHost } from './RuntimeHost';
 
 /** The evaluation engine as its host drives it: messages in, messages out through `host.send`. */
@@ -30,8 +30,16 @@ export function createEngine(host: RuntimeHost): Engine {
   let syncHandler: HandlerRef | null = null;
   /** `Entity.key` -> plainKey of the value the main thread last received. */
   const sent = new Map<string, string>();
+  /**
+   * `Entity.key` -> the value last sent. Values the engine reads are frozen plain copies or
+   * primitives, so the same value means the same content: no `plainKey` is built for it.
+   */
+  const sentValues = new Map<string, unknown>();
   let dirty = new Set<string>();
   let lastErrorsKey = '';
+  let lastErrors: EvaluationError[] = [];
+  /** The app instance and `errorsVersion` of the errors last compared: unchanged, no list is built. */
+  let lastErrorsVersion: { app: AppInstance | null; version: number } = { app: null, version: -1 };
   /** The app instance and `snapshotVersion` of the snapshot last posted. */
   let lastSnapshotVersion: { app: AppInstance | null; version: number } = { app: null, version: 0 };
   let flushScheduled = false;
@@ -109,23 +117,33 @@ export function createEngine(host: RuntimeHost): Engine {
       const entity = id.slice(0, dot);
       const key = id.slice(dot + 1);
       const value = app.readValue(entity, key);
+      if (Object.is(sentValues.get(id), value) && sent.has(id)) continue;
       const k = plainKey(value);
-      if (sent.get(id) === k) continue;
+      if (sent.get(id) === k) {
+        sentValues.set(id, value);
+        continue;
+      }
       if (value === undefined && !sent.has(id)) {
         // Never sent and undefined: only worth sending when the entity really has this key.
         exposed ??= new Set(app.valueIds());
         if (!exposed.has(id)) continue;
       }
       sent.set(id, k);
+      sentValues.set(id, value);
       changes.push({ entity, key, value });
     }
     dirty = new Set();
-    const errors = app.errors();
-    const errorsKey = JSON.stringify(errors);
-    if (changes.length > 0 || errorsKey !== lastErrorsKey) {
+    // The error list is built and serialised only when an error map changed since the last flush
+    // (or the app instance was replaced); otherwise the list last compared is still current.
+    let errorsChanged = false;
+    if (lastErrorsVersion.app !== app || lastErrorsVersion.version !== app.errorsVersion) {
+      lastErrorsVersion = { app, version: app.errorsVersion };
+      lastErrors = app.errors();
+      const errorsKey = JSON.stringify(lastErrors);
+      errorsChanged = errorsKey !== lastErrorsKey;
       lastErrorsKey = errorsKey;
-      host.send({ type: 'values', changes, errors });
     }
+    if (changes.length > 0 || errorsChanged) host.send({ type: 'values', changes, errors: lastErrors });
   }
 
   /**
