@@ -42,8 +42,11 @@ type NodeDef =
 /** A property value parsed once: a constant, one binding (its value), or text mixed with bindings (a string). */
 type ParsedTemplate =
   | { kind: 'constant'; value: unknown }
-  | { kind: 'single'; expression: string }
-  | { kind: 'mixed'; segments: TemplateSegment[] };
+  | { kind: 'single'; expression: string; fn?: CompiledBinding }
+  | { kind: 'mixed'; segments: TemplateSegment[]; fns?: Array<CompiledBinding | undefined> };
+
+/** A binding expression compiled in the app's compartment; kept on its parsed template after the first run. */
+type CompiledBinding = (...args: unknown[]) => unknown;
 
 interface WidgetState {
   spec: RuntimeWidgetSpec;
@@ -124,7 +127,7 @@ export class AppInstance {
       const metaFromProps = effectiveMetaFromProps(w);
       const meta = new Map<string, unknown>();
       for (const [key, value] of Object.entries(snapshot?.meta[w.name] ?? {})) {
-        if (key in metaFromProps) meta.set(key, frozenPlain(value));
+        if (key in metaFromProps) meta.set(key, frozenValue(value));
       }
       this.widgets.set(w.name, { spec: w, values: new Map(), propValues: new Map(), meta, metaFromProps });
       if (meta.size > 0) this.widgetsWithMeta.add(w.name);
@@ -258,7 +261,7 @@ export class AppInstance {
     const changed: string[] = [];
     for (const [key, value] of Object.entries(patch)) {
       if (!(key in w.metaFromProps)) continue;
-      const copy = frozenPlain(value);
+      const copy = frozenValue(value);
       w.meta.set(key, copy);
       this.widgetsWithMeta.add(widget);
       w.values.set(key, copy);
@@ -378,13 +381,26 @@ export class AppInstance {
 
   /** Evaluates a binding expression synchronously as data field `label`, with `thisArg` as `this`. */
   evaluateExpression(expression: string, label: string, thisArg?: unknown): unknown {
+    return this.runBinding(expression, label, thisArg, undefined, undefined);
+  }
+
+  /**
+   * `evaluateExpression` with the compiled function when the caller kept it (`known`), else looked
+   * up or compiled and handed to `keep`: a data field re-evaluated on every keystroke then does no
+   * Map lookup by its (long) source.
+   */
+  private runBinding(expression: string, label: string, thisArg: unknown, known: CompiledBinding | undefined, keep: ((fn: CompiledBinding) => void) | undefined): unknown {
     const previous = this.bindingContext;
     this.bindingContext = label;
     try {
-      let fn = this.compiledExpressions.get(expression);
+      let fn = known;
       if (!fn) {
-        fn = this.compile(bindingWrapper(expression));
-        this.compiledExpressions.set(expression, fn);
+        fn = this.compiledExpressions.get(expression);
+        if (!fn) {
+          fn = this.compile(bindingWrapper(expression));
+          this.compiledExpressions.set(expression, fn);
+        }
+        keep?.(fn);
       }
       const value = fn.call(thisArg);
       if (isThenable(value)) {
@@ -469,8 +485,8 @@ export class AppInstance {
     try {
       // The data field's name, built on first evaluation and kept: not a new string per update.
       value = this.evaluateTemplate(node, node.label ??= `${node.widget}.${node.key}`);
-      value = frozenPlain(value);
-      this.bindingErrors.delete(id);
+      value = frozenValue(value);
+      if (this.bindingErrors.size > 0) this.bindingErrors.delete(id);
     } catch (error) {
       value = undefined;
       this.bindingErrors.set(id, errorMessage(error));
@@ -483,9 +499,13 @@ export class AppInstance {
   private evaluateTemplate(node: Extract<NodeDef, { kind: 'prop' }>, label: string): unknown {
     const parsed = node.parsed;
     if (parsed.kind === 'constant') return parsed.value;
-    if (parsed.kind === 'single') return this.evaluateExpression(parsed.expression, label);
+    if (parsed.kind === 'single') return this.runBinding(parsed.expression, label, undefined, parsed.fn, (fn) => { parsed.fn = fn; });
+    const fns = (parsed.fns ??= []);
     let text = '';
-    for (const s of parsed.segments) text += s.kind === 'text' ? s.text : textOf(this.evaluateExpression(s.expression, label));
+    for (let i = 0; i < parsed.segments.length; i++) {
+      const s = parsed.segments[i] as TemplateSegment;
+      text += s.kind === 'text' ? s.text : textOf(this.runBinding(s.expression, label, undefined, fns[i], (fn) => { fns[i] = fn; }));
+    }
     return text;
   }
 
@@ -725,6 +745,18 @@ function copyPlain(value: unknown): unknown {
 
 function copyPlainOrUndefined(value: unknown): unknown {
   try { return toPlain(value); } catch { return undefined; }
+}
+
+/**
+ * `frozenPlain(value)` without its work for the common case: a string, number, boolean, undefined
+ * or null is its own plain copy (`toPlain` returns it as it is), so no copy state is allocated for
+ * it on every evaluation. Everything else (objects, bigints, functions, symbols) goes through
+ * `frozenPlain` as before.
+ */
+function frozenValue(value: unknown): unknown {
+  const type = typeof value;
+  if (type === 'string' || type === 'number' || type === 'boolean' || type === 'undefined' || value === null) return value;
+  return frozenPlain(value);
 }
 
 /** Text of a value inside mixed text: objects as JSON, nothing for null and undefined. */
