@@ -35,8 +35,6 @@ export function createEngine(host: RuntimeHost): Engine {
    * primitives, so the same value means the same content: no `plainKey` is built for it.
    */
   const sentValues = new Map<string, unknown>();
-  /** `Entity.key` -> its two parts, split once: no new strings (and no hashing of them) per flush. */
-  const idParts = new Map<string, readonly [string, string]>();
   let dirty = new Set<string>();
   let lastErrorsKey = '';
   let lastErrors: EvaluationError[] = [];
@@ -115,13 +113,9 @@ export function createEngine(host: RuntimeHost): Engine {
     const changes: ValueChange[] = [];
     let exposed: Set<string> | null = null;
     for (const id of dirty) {
-      let parts = idParts.get(id);
-      if (!parts) {
-        const dot = id.indexOf('.');
-        parts = [id.slice(0, dot), id.slice(dot + 1)];
-        idParts.set(id, parts);
-      }
-      const [entity, key] = parts;
+      const dot = id.indexOf('.');
+      const entity = id.slice(0, dot);
+      const key = id.slice(dot + 1);
       const value = app.readValue(entity, key);
       if (Object.is(sentValues.get(id), value) && sent.has(id)) continue;
       const k = plainKey(value);
