@@ -40,7 +40,12 @@ export class Watchdog {
   /** Whether the worker said `booted`: before that it is loading, and no budget applies. */
   private booted = false;
 
-  constructor(private readonly budgets: WatchdogBudgets = defaultWatchdogBudgets) {}
+  constructor(private budgets: WatchdogBudgets = defaultWatchdogBudgets) {}
+
+  /** Replaces the budgets (the builder changed the app's handler time limit); applies from the next `check`. */
+  setBudgets(budgets: WatchdogBudgets): void {
+    this.budgets = budgets;
+  }
 
   sent(message: MainToWorker, now: number): void {
     switch (message.type) {

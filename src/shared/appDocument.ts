@@ -83,12 +83,36 @@ export const jsObjectSchema = z.object({
 });
 export type JsObjectDef = z.infer<typeof jsObjectSchema>;
 
+/** The default time limit of an event handler, query run or interval tick, in milliseconds. */
+export const defaultHandlerTimeoutMs = 5_000;
+
+/**
+ * App-wide settings.
+ * - `handlerTimeoutMs`: how long an event handler, query run or interval tick may keep the
+ *   evaluation worker busy before the watchdog terminates it (1 000 to 120 000; default 5 000).
+ *   Bindings keep their fixed budget of about 1 s.
+ */
+export const appSettingsSchema = z.object({
+  handlerTimeoutMs: z.number().int().min(1_000).max(120_000).default(defaultHandlerTimeoutMs),
+}).strict();
+export type AppSettings = z.infer<typeof appSettingsSchema>;
+
 export const appDocumentSchema = z.object({
   pages: z.array(pageSchema).min(1).max(100),
   queries: z.array(queryDefSchema).max(1_000),
   jsObjects: z.array(jsObjectSchema).max(200),
+  /**
+   * App-wide settings. Optional: documents stored or exported before it existed have none, and
+   * then every setting has its default (read it with `handlerTimeoutOf`).
+   */
+  settings: appSettingsSchema.optional(),
 });
 export type AppDocument = z.infer<typeof appDocumentSchema>;
+
+/** The app's handler time limit in milliseconds: its setting, or the default 5 000. */
+export function handlerTimeoutOf(doc: Pick<AppDocument, 'settings'>): number {
+  return doc.settings?.handlerTimeoutMs ?? defaultHandlerTimeoutMs;
+}
 
 /** Names of every entity in a document; a document whose names repeat is invalid. */
 export function entityNames(doc: AppDocument): string[] {
@@ -111,5 +135,5 @@ export function findDuplicateName(doc: AppDocument): string | undefined {
 
 /** The document of a brand-new app: one empty page. */
 export function emptyAppDocument(): AppDocument {
-  return { pages: [{ id: 'page1', name: 'Page1', slug: 'page1', widgets: [] }], queries: [], jsObjects: [] };
+  return { pages: [{ id: 'page1', name: 'Page1', slug: 'page1', widgets: [] }], queries: [], jsObjects: [], settings: { handlerTimeoutMs: defaultHandlerTimeoutMs } };
 }

@@ -4,8 +4,9 @@ export type { ErrorCode, ApiErrorBody } from './errors';
 export {
   appDocumentSchema, pageSchema, widgetSchema, widgetLayoutSchema, queryDefSchema, jsObjectSchema,
   entityNameSchema, idSchema, propValueSchema, gridColumns, gridRowHeight, entityNames, findDuplicateName, emptyAppDocument,
+  appSettingsSchema, defaultHandlerTimeoutMs, handlerTimeoutOf,
 } from './appDocument';
-export type { AppDocument, Page, Widget, WidgetLayout, QueryDef, JsObjectDef, PropValue } from './appDocument';
+export type { AppDocument, Page, Widget, WidgetLayout, QueryDef, JsObjectDef, PropValue, AppSettings } from './appDocument';
 export { parseTemplate, isDynamic, bindingExpressions, isSingleBinding, handlerCode } from './template';
 export type { TemplateSegment } from './template';
 export { apiRoutes } from './api/routes';

@@ -146,7 +146,7 @@ function LoadedViewer(props: {
     confirm,
   }), [onEffect, confirm]);
 
-  const runtime = useRuntime({ appId: view.app.id, spec, globals, host });
+  const runtime = useRuntime({ appId: view.app.id, spec, globals, host, handlerTimeoutMs: view.settings.handlerTimeoutMs });
 
   // A failed query is easy to miss when the app shows only its data: say so once per new error.
   const seenQueryErrors = useRef(new Map<string, string | null>());

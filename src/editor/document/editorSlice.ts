@@ -1,5 +1,5 @@
 import { createAction, createSlice, nanoid } from '@reduxjs/toolkit';
-import type { AppDocument, AppEditDto, Embedding, JsObjectDef, Page, PropValue, QueryDef, Widget, WidgetLayout } from '../../shared';
+import type { AppDocument, AppEditDto, AppSettings, Embedding, JsObjectDef, Page, PropValue, QueryDef, Widget, WidgetLayout } from '../../shared';
 import { entityNameProblem, nextEntityName } from './entityNames';
 import type { LayoutChange } from '../canvas/gridLayout';
 
@@ -102,6 +102,7 @@ export const debuggerClosed = createAction('bottomPanel/debuggerClosed');
 export const appRenamed = createAction<string>('topBar/appRenamed');
 export const appPublished = createAction<string>('topBar/appPublished');
 export const embeddingSaved = createAction<Embedding>('topBar/embeddingSaved');
+export const appSettingsChanged = createAction<AppSettings>('topBar/appSettingsChanged');
 
 export const saveStarted = createAction('save/started');
 /** `revision` is the revision the saved document had when the save was sent. */
@@ -284,6 +285,11 @@ export const editorSlice = createSlice({
       })
       .addCase(embeddingSaved, (state, { payload }) => {
         if (state.app) state.app.embedding = payload;
+      })
+      .addCase(appSettingsChanged, (state, { payload }) => {
+        if (!state.document || JSON.stringify(state.document.settings) === JSON.stringify(payload)) return;
+        state.document.settings = payload;
+        edited(state);
       })
       .addCase(saveStarted, (state) => {
         state.saving = true;

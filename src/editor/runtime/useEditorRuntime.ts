@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ExecuteResponse } from '../../shared';
+import { handlerTimeoutOf, type ExecuteResponse } from '../../shared';
 import type { HostEffect, RuntimeAppSpec, RuntimeGlobals } from '../../runtime/protocol';
 import { useRuntime, type RuntimeHostCallbacks, type RuntimeState } from '../../viewer/runtime/useRuntime';
 import { useToast } from '../../client/ui';
@@ -94,6 +94,6 @@ export function useEditorRuntime(appId: string): EditorRuntime {
     confirm: (message) => Promise.resolve(window.confirm(message)),
   }), [appId, setRun, toast]);
 
-  const runtime = useRuntime({ appId, spec, globals, host });
+  const runtime = useRuntime({ appId, spec, globals, host, handlerTimeoutMs: doc ? handlerTimeoutOf(doc) : undefined });
   return { runtime, runs, runLog };
 }

@@ -8,6 +8,7 @@ import { useEditorDispatch, useEditorSelector } from '../app/hooks';
 import { useEditorServices } from '../app/EditorServices';
 import { appPublished, appRenamed } from '../document/editorSlice';
 import { SaveStatusIndicator } from '../save/SaveStatusIndicator';
+import { AppSettingsDialog } from './AppSettingsDialog';
 import { EmbeddingDialog } from './EmbeddingDialog';
 
 /** Brand and way back, the app's name, save status, and the app-wide actions. */
@@ -18,6 +19,7 @@ export function EditorTopBar() {
   const toast = useToast();
   const [publishing, setPublishing] = useState(false);
   const [embeddingOpen, setEmbeddingOpen] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
   if (!app) return null;
 
   async function publish() {
@@ -47,6 +49,7 @@ export function EditorTopBar() {
             <Link className={buttonClassName('ghost', 'sm')} to={`/app/${encodeURIComponent(app.id)}`} target="_blank" rel="noopener">View app</Link>
             <a className={buttonClassName('ghost', 'sm')} href={apiRoutes.exportApp(app.id)} download>Export</a>
             <Button variant="ghost" size="sm" onClick={() => setEmbeddingOpen(true)}>Embedding</Button>
+            <Button variant="ghost" size="sm" onClick={() => setSettingsOpen(true)}>App settings</Button>
             <Button variant="primary" size="sm" onClick={() => void publish()} busy={publishing}>Publish</Button>
           </>
         }
@@ -60,6 +63,7 @@ export function EditorTopBar() {
         </div>
       </TopBar>
       {embeddingOpen ? <EmbeddingDialog onClose={() => setEmbeddingOpen(false)} /> : null}
+      {settingsOpen ? <AppSettingsDialog onClose={() => setSettingsOpen(false)} /> : null}
     </>
   );
 }

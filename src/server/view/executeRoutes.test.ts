@@ -50,9 +50,27 @@ describe('view and execute', () => {
     expect(json).not.toContain(secret);
     expect(json).not.toContain(datasourceId);
     expect(json).not.toContain('from users');
-    expect(Object.keys(dto).sort()).toEqual(['app', 'jsObjects', 'pages', 'publishedAt', 'queries', 'role']);
+    expect(Object.keys(dto).sort()).toEqual(['app', 'jsObjects', 'pages', 'publishedAt', 'queries', 'role', 'settings']);
     expect(Object.keys(dto.queries[0] ?? {}).sort()).toEqual(['bindings', 'confirm', 'id', 'name', 'runOnLoad', 'timeoutMs']);
     expect(dto.queries[0]?.id).not.toBe('q1');
+  });
+
+  it('carries the app settings to viewers: the default for a document without them, the saved value otherwise', async () => {
+    const app = await createAppWithQueries(t.app, ws.builder.cookie, ws.workspaceId, []);
+    // A document as stored before settings existed: no `settings` key at all.
+    const { settings: _omitted, ...old } = app.document;
+    const put = (version: number, document: unknown) => t.app.inject({ method: 'PUT', url: apiRoutes.app(app.id), headers: headersFor(ws.builder.cookie), payload: { version, document } });
+    const oldSaved = expectStatus(await put(app.version, old), 200).json<{ version: number }>();
+    await publish(t.app, ws.builder.cookie, app.id);
+    expect((await view(app.id)).settings).toEqual({ handlerTimeoutMs: 5_000 });
+
+    expect((await put(oldSaved.version, { ...old, settings: { handlerTimeoutMs: 500 } })).statusCode).toBe(400);
+    expect((await put(oldSaved.version, { ...old, settings: { handlerTimeoutMs: 30_000, extra: 1 } })).statusCode).toBe(400);
+    expectStatus(await put(oldSaved.version, { ...old, settings: { handlerTimeoutMs: 30_000 } }), 200);
+    // The viewer sees the published snapshot until the next publish.
+    expect((await view(app.id)).settings).toEqual({ handlerTimeoutMs: 5_000 });
+    await publish(t.app, ws.builder.cookie, app.id);
+    expect((await view(app.id)).settings).toEqual({ handlerTimeoutMs: 30_000 });
   });
 
   it('runs the published body with typed parameters', async () => {

@@ -1,6 +1,6 @@
 import type { AppViewDto, ViewQueryDto } from '../../shared/api/apps';
 import type { Role } from '../../shared/api/workspaces';
-import type { AppDocument } from '../../shared/appDocument';
+import { handlerTimeoutOf, type AppDocument } from '../../shared/appDocument';
 import type { PublishedActionsTable } from '../store/appTables';
 
 /** The columns of a published action the view DTO may draw from: no body, no datasource. */
@@ -9,7 +9,7 @@ export type ViewActionRow = Pick<PublishedActionsTable, 'id' | 'name' | 'binding
 /**
  * The published app as a viewer receives it, built by listing every field it carries (I1):
  * pages and widgets, JS objects (their code is visible to viewers, documented), and for each
- * query only its published action id, name, bindings, runOnLoad, confirm and time limit —
+ * query only its published action id, name, bindings, runOnLoad, confirm and time limit, and the app's settings —
  * never a body, a datasource id or a setting of one.
  */
 export function toAppViewDto(
@@ -47,6 +47,7 @@ export function toAppViewDto(
       confirm: action.confirm === 1,
       timeoutMs: action.timeout_ms,
     })),
+    settings: { handlerTimeoutMs: handlerTimeoutOf(snapshot) },
     role,
   };
 }

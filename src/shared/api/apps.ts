@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { appDocumentSchema, pageSchema, jsObjectSchema } from '../appDocument';
+import { appDocumentSchema, appSettingsSchema, pageSchema, jsObjectSchema } from '../appDocument';
 
 /**
  * Who may put the published app in an iframe.
@@ -67,6 +67,8 @@ export const appViewDtoSchema = z.object({
   /** JS object code is visible to viewers; documented in docs/app-format.md. */
   jsObjects: z.array(jsObjectSchema),
   queries: z.array(viewQueryDtoSchema),
+  /** The app's settings, defaults filled in (the handler time limit the viewer's watchdog applies). */
+  settings: appSettingsSchema,
   /** The viewer's role in the app's workspace, so the UI can offer "Edit" to builders. */
   role: z.enum(['administrator', 'developer', 'app_viewer']),
 });

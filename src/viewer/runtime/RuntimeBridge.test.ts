@@ -47,10 +47,10 @@ function setup(host: Partial<BridgeHostCallbacks> = {}, storage = memoryStorage(
   const workers: FakeWorker[] = [];
   const effects: HostEffect[] = [];
   const bridge = new RuntimeBridge({
-    appId: 'app1', spec, globals, storage, sessionStore: {}, messageWindow: null, ...extra,
+    appId: 'app1', spec, globals, storage, sessionStore: {}, messageWindow: null,
+    budgets: { bindingMs: 1_000, handlerMs: 5_000 }, ...extra,
     host: { runQuery: async () => ({ rows: [], fields: [], rowCount: 0, truncated: false, durationMs: 0 }), onEffect: (e) => effects.push(e), confirm: async () => true, ...host },
     createWorker: () => { const w = new FakeWorker(); workers.push(w); return w; },
-    budgets: { bindingMs: 1_000, handlerMs: 5_000 },
     pingIntervalMs: 250,
   });
   return { bridge, workers, effects, storage };
@@ -228,6 +228,43 @@ describe('RuntimeBridge', () => {
     await vi.advanceTimersByTimeAsync(1_600);
     expect(first.terminated).toBe(true);
     expect(bridge.getState().errors[0]).toMatchObject({ entity: 'Input1', message: expect.stringMatching(/binding that depends on Input1/) });
+    bridge.dispose();
+  });
+
+  /** Starts a handler on the first worker and hangs it there. */
+  async function hangHandler(bridge: RuntimeBridge, worker: FakeWorker): Promise<void> {
+    worker.emit({ type: 'ready' });
+    await vi.advanceTimersByTimeAsync(500);
+    bridge.trigger('Button1', 'onClick');
+    worker.emit({ type: 'handlerStart', widget: 'Button1', event: 'onClick' });
+    worker.hung = true;
+  }
+
+  it('watchdog: uses the configured handler budget (the app setting) instead of the default', async () => {
+    vi.useFakeTimers();
+    const { bridge, workers } = setup({}, memoryStorage(), { budgets: { bindingMs: 1_000, handlerMs: 20_000 } });
+    const first = workers[0] as FakeWorker;
+    await hangHandler(bridge, first);
+    // Past the 5 s default, within the configured 20 s: still running.
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(first.terminated).toBe(false);
+    await vi.advanceTimersByTimeAsync(11_000);
+    expect(first.terminated).toBe(true);
+    expect(bridge.getState().errors[0]).toMatchObject({ entity: 'Button1', key: 'onClick' });
+    bridge.dispose();
+  });
+
+  it('watchdog: a handler budget changed while running (the builder edits the setting) applies without a restart', async () => {
+    vi.useFakeTimers();
+    const { bridge, workers } = setup();
+    const first = workers[0] as FakeWorker;
+    bridge.setHandlerBudget(2_000);
+    expect(workers).toHaveLength(1);
+    await hangHandler(bridge, first);
+    await vi.advanceTimersByTimeAsync(1_500);
+    expect(first.terminated).toBe(false);
+    await vi.advanceTimersByTimeAsync(1_500);
+    expect(first.terminated).toBe(true);
     bridge.dispose();
   });
 });

@@ -43,6 +43,7 @@ export interface RuntimeBridgeOptions {
   sessionStore?: Record<string, unknown>;
   /** The window whose embedding parent the app talks to (`windowMessageListener`). Default: `window`; null: none. */
   messageWindow?: MessageWindow | null;
+  /** Watchdog budgets. Default: `defaultWatchdogBudgets` (bindings 1 s, handlers 5 s); see `setHandlerBudget`. */
   budgets?: WatchdogBudgets;
   pingIntervalMs?: number;
 }
@@ -95,6 +96,7 @@ export class RuntimeBridge {
   /** Errors the bridge itself reports (watchdog), by `entity.key`. */
   private readonly bridgeErrors = new Map<string, EvaluationError>();
   private readonly watchdog: Watchdog;
+  private budgets: WatchdogBudgets;
   private readonly pingTimer: ReturnType<typeof setInterval>;
   private pingSeq = 0;
   private readonly aborts = new Set<AbortController>();
@@ -112,7 +114,8 @@ export class RuntimeBridge {
     this.storageKey = `cordon:store:${options.appId}`;
     this.storage = options.storage === undefined ? browserStorage() : options.storage;
     this.createWorker = options.createWorker ?? startEvaluatorWorker;
-    this.watchdog = new Watchdog(options.budgets ?? defaultWatchdogBudgets);
+    this.budgets = options.budgets ?? defaultWatchdogBudgets;
+    this.watchdog = new Watchdog(this.budgets);
     this.persisted = this.readPersisted();
     this.session = options.sessionStore ?? sessionStoreFor(options.appId);
     this.store = {};
@@ -142,6 +145,16 @@ export class RuntimeBridge {
 
   runQuery(query: string): void {
     this.post({ type: 'runQuery', query });
+  }
+
+  /**
+   * Sets how long a handler, query run or interval tick may keep the worker busy (the app's
+   * `settings.handlerTimeoutMs`); the binding budget stays. Takes effect without a restart.
+   */
+  setHandlerBudget(handlerMs: number): void {
+    if (handlerMs === this.budgets.handlerMs) return;
+    this.budgets = { ...this.budgets, handlerMs };
+    this.watchdog.setBudgets(this.budgets);
   }
 
   /** A new spec (editor edits): the worker re-initialises, keeping state where names still match. */

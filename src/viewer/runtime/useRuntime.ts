@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { ExecuteResponse } from '../../shared';
 import type { EvaluationError, HostEffect, RuntimeAppSpec, RuntimeGlobals } from '../../runtime/protocol';
+import { defaultWatchdogBudgets } from '../../runtime/Watchdog';
 import { RuntimeBridge, type BridgeState } from './RuntimeBridge';
 
 export interface RuntimeHostCallbacks {
@@ -16,6 +17,8 @@ export interface UseRuntimeOptions {
   spec: RuntimeAppSpec | null;
   globals: Omit<RuntimeGlobals, 'store'>;
   host: RuntimeHostCallbacks;
+  /** How long a handler may keep the worker busy, in ms (the app's `settings.handlerTimeoutMs`). Default 5 000. */
+  handlerTimeoutMs?: number;
 }
 
 export interface RuntimeState {
@@ -38,13 +41,13 @@ const noSubscription = () => () => undefined;
  * values. One worker per mounted app; it stops on unmount or when the app changes.
  */
 export function useRuntime(options: UseRuntimeOptions): RuntimeState {
-  const { appId, spec, globals, host } = options;
+  const { appId, spec, globals, host, handlerTimeoutMs = defaultWatchdogBudgets.handlerMs } = options;
   // The latest callbacks, so a new `host` object does not restart the worker.
   const hostRef = useRef(host);
-  const latest = useRef({ spec, globals });
+  const latest = useRef({ spec, globals, handlerTimeoutMs });
   useEffect(() => {
     hostRef.current = host;
-    latest.current = { spec, globals };
+    latest.current = { spec, globals, handlerTimeoutMs };
   });
   const hasSpec = spec !== null;
   const [bridge, setBridge] = useState<RuntimeBridge | null>(null);
@@ -56,6 +59,7 @@ export function useRuntime(options: UseRuntimeOptions): RuntimeState {
       appId,
       spec: initial.spec,
       globals: initial.globals,
+      budgets: { ...defaultWatchdogBudgets, handlerMs: initial.handlerTimeoutMs },
       host: {
         runQuery: (queryId, params, signal) => hostRef.current.runQuery(queryId, params, signal),
         onEffect: (effect) => hostRef.current.onEffect(effect),
@@ -71,6 +75,7 @@ export function useRuntime(options: UseRuntimeOptions): RuntimeState {
 
   useEffect(() => { if (bridge && spec) bridge.updateSpec(spec); }, [bridge, spec]);
   useEffect(() => { bridge?.updateGlobals(globals); }, [bridge, globals]);
+  useEffect(() => { bridge?.setHandlerBudget(handlerTimeoutMs); }, [bridge, handlerTimeoutMs]);
 
   const state = useSyncExternalStore(bridge ? bridge.subscribe : noSubscription, bridge ? bridge.getState : () => idle);
 
