@@ -1,6 +1,7 @@
 /// <reference types="ses" />
 import type { AppInstanceHooks, HandlerRef } from './AppInstance';
 import { frozenPlain } from './plainData';
+import type { HostAbortSignal } from './RuntimeHost';
 
 /** How a callback's runs are named (`Button1` / `onClick.setInterval(poll)`) and who registered it. */
 type CallbackName = HandlerRef & { owner: HandlerRef };
@@ -17,7 +18,7 @@ export const maxIntervalMs = 2_147_483_647;
 
 /**
  * The callbacks user code hands the engine to call later: intervals and window message
- * listeners. Each is tracked per page (one AppInstance) and ended by `dispose` when the page
+ * listeners; and the page's abort signal, which cancels its `fetch` requests. Each is tracked per page (one AppInstance) and ended by `dispose` when the page
  * is left. Every call of a callback runs as a handler (watchdog, error capture) named after the
  * handler that registered it, e.g. `Button1.onClick.setInterval(poll)`, so its errors are
  * reported against that entity.
@@ -27,6 +28,10 @@ export class GuestCallbacks {
   private readonly listeners = new Map<string, { fn: (data: unknown) => unknown; name: CallbackName }>();
   private intervalCount = 0;
   private disposed = false;
+  private readonly abortListeners = new Set<() => void>();
+
+  /** Aborted when the page is left (`dispose`): the host cancels the page's `fetch` requests in flight. */
+  readonly signal: HostAbortSignal = this.makeSignal();
 
   constructor(private readonly hooks: AppInstanceHooks, private readonly makeError: (message: string) => Error) {}
 
@@ -76,14 +81,35 @@ export class GuestCallbacks {
     void this.hooks.runHandler(name.entity, name.event, () => fn(copy), name.owner);
   }
 
-  /** Ends every interval and listener of the page. */
+  /** Ends every interval, listener and `fetch` request in flight of the page. */
   dispose(): void {
+    if (this.disposed) return;
     this.disposed = true;
+    const listeners = [...this.abortListeners];
+    this.abortListeners.clear();
+    for (const listener of listeners) listener();
     for (const key of [...this.intervals.keys()]) this.clearInterval(key);
     if (this.listeners.size > 0) {
       this.listeners.clear();
       this.announceOrigins();
     }
+  }
+
+  private makeSignal(): HostAbortSignal {
+    const isAborted = () => this.disposed;
+    return {
+      get aborted() { return isAborted(); },
+      onAbort: (listener) => {
+        if (this.disposed) {
+          listener();
+          return () => undefined;
+        }
+        // A wrapper per call, so one listener added twice is removed once per call.
+        const entry = () => listener();
+        this.abortListeners.add(entry);
+        return () => { this.abortListeners.delete(entry); };
+      },
+    };
   }
 
   private announceOrigins(): void {

@@ -57,7 +57,7 @@ export function makeFrameworkFunctions(app: AppInstance, hooks: AppInstanceHooks
     }
   }
 
-  const guestFetch = makeGuestFetch(hooks.host, app.makeError);
+  const guestFetch = makeGuestFetch(hooks.host, app.makeError, app.callbacks.signal);
 
   return {
     runQueryByName,

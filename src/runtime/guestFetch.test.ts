@@ -30,7 +30,7 @@ function start(onClick: string, requests: HostFetchRequest[] = []): EngineHarnes
   const platformFetch = makePlatformFetch(`${base}/app/page`);
   return new EngineHarness({ widgets: [widget('B', 'button', { onClick })], queries: [], jsObjects: [] }, {
     platform: {
-      fetch: (request) => { requests.push(request); return platformFetch(request); },
+      fetch: (request, signal) => { requests.push(request); return platformFetch(request, signal); },
       setInterval: (cb, ms) => setInterval(cb, ms),
       clearInterval: (id) => clearInterval(id as NodeJS.Timeout),
       baseUrl: `${base}/app/page`,
@@ -88,5 +88,36 @@ describe('fetch from user code', () => {
     const out = h.effects.find((e) => e.kind === 'storeValue')?.value as string[];
     expect(out.slice(0, 4).every((m) => /only http and https/.test(m))).toBe(true);
     expect(out[4]).toMatch(/^fetch failed/);
+  });
+});
+
+describe('fetch when the page is left', () => {
+  it('aborts the request in flight: the server sees the connection closed before it answered', async () => {
+    let answered = false;
+    let arrived!: () => void;
+    const requestArrived = new Promise<void>((resolve) => { arrived = resolve; });
+    let closed!: (early: boolean) => void;
+    const connectionClosed = new Promise<boolean>((resolve) => { closed = resolve; });
+    // Holds every response until the test says otherwise: only an abort ends the request early.
+    const holding = createServer((req, res) => {
+      res.on('close', () => closed(!answered));
+      arrived();
+    });
+    await new Promise<void>((resolve) => holding.listen(0, '127.0.0.1', resolve));
+    const holdBase = `http://127.0.0.1:${(holding.address() as AddressInfo).port}`;
+    try {
+      const h = start(`await fetch('${holdBase}/slow'); storeValue('late', true, false)`);
+      h.send({ type: 'trigger', widget: 'B', event: 'onClick' });
+      await requestArrived;
+      // A new page: the engine disposes the old app instance, and with it the page's requests.
+      h.send({ type: 'init', app: { widgets: [widget('Other', 'text', { text: 'x' })], queries: [], jsObjects: [] }, globals: { store: {}, user: null, url: { path: '/', query: {} }, mode: 'view' } });
+      expect(await connectionClosed).toBe(true);
+      await h.settle();
+      expect(h.effects.some((e) => e.kind === 'storeValue' && e.key === 'late')).toBe(false);
+    } finally {
+      answered = true;
+      holding.closeAllConnections();
+      await new Promise((resolve) => holding.close(resolve));
+    }
   });
 });

@@ -1,6 +1,6 @@
 /// <reference types="ses" />
 import { toPlain } from './plainData';
-import type { HostFetchRequest, RuntimeHost } from './RuntimeHost';
+import type { HostAbortSignal, HostFetchRequest, RuntimeHost } from './RuntimeHost';
 
 /** Headers user code may not set: the browser forbids them anyway, and Node would send them. */
 const droppedHeaders = new Set(['cookie', 'cookie2', 'set-cookie']);
@@ -10,14 +10,16 @@ const droppedHeaders = new Set(['cookie', 'cookie2', 'set-cookie']);
  * (no cookies, no HTTP auth, never an Authorization header the engine adds), accepts only http(s)
  * or relative URLs, and resolves with a hardened plain object, never a host `Response`.
  * `makeError` builds errors in the app's compartment, so no host error object reaches user code.
+ * `signal` is the page's: when the page is left, its requests in flight are aborted.
  */
-export function makeGuestFetch(host: RuntimeHost, makeError: (message: string) => Error) {
+export function makeGuestFetch(host: RuntimeHost, makeError: (message: string) => Error, signal?: HostAbortSignal) {
   return async function fetch(url: unknown, init?: unknown): Promise<unknown> {
     const request = toRequest(url, init, makeError);
     let response;
     try {
-      response = await host.fetch(request);
+      response = await (signal ? host.fetch(request, signal) : host.fetch(request));
     } catch (error) {
+      if (signal?.aborted) throw makeError('fetch was cancelled: the page was left');
       throw makeError(`fetch failed: ${error instanceof Error ? error.message : String(error)}`);
     }
     const body = String(response.body);
