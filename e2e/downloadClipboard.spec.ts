@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { createApp, createWorkspace, documentWith, publish, saveDocument, signUp, uniqueEmail } from './support/api';
+import { documentWith, publishedApp } from './support/api';
 
 // download(data, name, type) saves a file through a temporary <a download> and a Blob URL;
 // copyToClipboard(text) writes through the browser's clipboard API.
@@ -12,15 +12,11 @@ test('download saves a file with its name and content; copyToClipboard fills the
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
 
-  await signUp(page.request, uniqueEmail('files'), 'correct horse battery', 'Files Builder');
-  const workspace = await createWorkspace(page.request, 'Files');
-  const app = await createApp(page.request, workspace.id, 'Exports');
-  await saveDocument(page.request, app, documentWith([
+  const { app } = await publishedApp(page.request, 'files', 'Exports', documentWith([
     { name: 'Input1', type: 'input', props: { label: 'Note', defaultText: 'copy me, please' } },
     { name: 'Save', type: 'button', props: { label: 'Download CSV', onClick: "download('id,name\\n1,Ada\\n', 'orders.csv', 'text/csv')" } },
     { name: 'Copy', type: 'button', props: { label: 'Copy note', onClick: 'copyToClipboard(Input1.text)' } },
   ]));
-  await publish(page.request, app.id);
 
   await page.goto(`/app/${app.id}`);
   const downloaded = page.waitForEvent('download', { timeout: 15_000 });

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { escapeCorpus, type EscapeAttempt } from '../src/runtime/escapeCorpus';
-import { createApp, createWorkspace, documentWith, publish, saveDocument, signUp, uniqueEmail } from './support/api';
+import { documentWith, publishedApp } from './support/api';
 
 // I3 in a real Chromium worker: a sample of the escape corpus (the same data the Node tests run,
 // src/runtime/escapeCorpus.ts) evaluated by the published app's evaluation worker. Bindings run as
@@ -32,11 +32,8 @@ test('a sample of the escape corpus has only safe outcomes in a real Chromium wo
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
 
-  await signUp(page.request, uniqueEmail('corpus'), 'correct horse battery', 'Corpus Builder');
-  const workspace = await createWorkspace(page.request, 'Corpus');
-  const app = await createApp(page.request, workspace.id, 'Escape corpus');
   const columns = 4;
-  await saveDocument(page.request, app, documentWith([
+  const { app } = await publishedApp(page.request, 'corpus', 'Escape corpus', documentWith([
     { name: 'Input1', type: 'input', props: { label: 'Input', defaultText: 'hello' }, layout: { x: 0, y: 0, w: 3, h: 4 } },
     { name: 'Text1', type: 'text', props: { text: '{{ Input1.text + "!" }}' }, layout: { x: 3, y: 0, w: 3, h: 4 } },
     { name: 'RunHandlers', type: 'button', props: { label: 'Run handler attempts', onClick: handlerRunner }, layout: { x: 6, y: 0, w: 3, h: 4 } },
@@ -50,7 +47,6 @@ test('a sample of the escape corpus has only safe outcomes in a real Chromium wo
   ], {
     jsObjects: [{ id: 'js1', name: 'JSObject1', code: 'export default { count: 1, items: [1], total() { return this.count * 10; } }', functionSettings: {} }],
   }));
-  await publish(page.request, app.id);
   await page.goto(`/app/${app.id}`);
 
   // Bindings: every Text shows exactly the corpus's expected value (retried until the worker has evaluated the page).

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { createApp, createWorkspace, documentWith, publish, saveDocument, signUp, uniqueEmail } from './support/api';
+import { documentWith, publish, publishedApp } from './support/api';
 
 // Issue 3: handler budgets are configurable by the builder (`settings.handlerTimeoutMs`). With a
 // limit of 1 s, a handler that keeps the worker busy for 2 s is stopped by the watchdog while one
@@ -16,15 +16,11 @@ test('the app handler time limit stops a handler past it and lets one under it f
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
 
-  await signUp(page.request, uniqueEmail('handler-timeout'), 'correct horse battery', 'Timeout Builder');
-  const workspace = await createWorkspace(page.request, 'Timeouts');
-  const app = await createApp(page.request, workspace.id, 'Budgets');
-  const version = await saveDocument(page.request, app, documentWith([
+  const { app, version } = await publishedApp(page.request, 'handler-timeout', 'Budgets', documentWith([
     { name: 'Slow', type: 'button', props: { label: 'Slow', onClick: busyFor('slow', 2_000) } },
     { name: 'Quick', type: 'button', props: { label: 'Quick', onClick: busyFor('quick', 200) } },
     { name: 'Result', type: 'text', props: { text: 'slow={{ cordon.store.slow || "-" }} quick={{ cordon.store.quick || "-" }}' } },
   ], { settings: { handlerTimeoutMs: 1_000 } }));
-  await publish(page.request, app.id);
 
   await page.goto(`/app/${app.id}`);
   const result = page.locator('[data-widget="Result"]');

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { AppDocument } from '../src/shared';
-import { createApp, createWorkspace, publish, saveDocument, signUp, uniqueEmail } from './support/api';
+import { publishedApp } from './support/api';
 
 // An interval keeps a Text up to date while its page is open, and ends when the page is left:
 // the viewer disposes the page's runtime (its worker), and with it every interval it started.
@@ -11,9 +11,6 @@ test('an interval updates a Text and stops when the page is left', async ({ page
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
 
-  await signUp(page.request, uniqueEmail('intervals'), 'correct horse battery', 'Interval Builder');
-  const workspace = await createWorkspace(page.request, 'Intervals');
-  const app = await createApp(page.request, workspace.id, 'Ticker');
   const document: AppDocument = {
     pages: [
       {
@@ -31,8 +28,7 @@ test('an interval updates a Text and stops when the page is left', async ({ page
     queries: [],
     jsObjects: [],
   };
-  await saveDocument(page.request, app, document);
-  await publish(page.request, app.id);
+  const { app } = await publishedApp(page.request, 'intervals', 'Ticker', document);
 
   const ticksOnDisk = async () => {
     const raw = await page.evaluate((key) => localStorage.getItem(key), `cordon:store:${app.id}`);

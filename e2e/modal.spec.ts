@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { createApp, createWorkspace, documentWith, publish, saveDocument, signUp, uniqueEmail } from './support/api';
+import { documentWith, publishedApp } from './support/api';
 
 // A Modal widget: hidden until showModal('Modal1'); an accessible dialog labelled by its title,
 // showing its text template; Close (or Escape) closes it and runs onClose. On the edit canvas it
@@ -9,16 +9,12 @@ test('a button opens a modal; Close closes it and runs onClose', async ({ page }
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
 
-  await signUp(page.request, uniqueEmail('modal'), 'correct horse battery', 'Modal Builder');
-  const workspace = await createWorkspace(page.request, 'Modals');
-  const app = await createApp(page.request, workspace.id, 'Dialogs');
-  await saveDocument(page.request, app, documentWith([
+  const { app } = await publishedApp(page.request, 'modal', 'Dialogs', documentWith([
     { name: 'Input1', type: 'input', props: { label: 'Order', defaultText: '42' } },
     { name: 'Open', type: 'button', props: { label: 'Show details', onClick: "showModal('Modal1')" } },
     { name: 'Modal1', type: 'modal', props: { title: 'Order details', text: 'Order {{ Input1.text }} is ready', closeLabel: 'Close', onClose: "storeValue('closes', (cordon.store.closes ?? 0) + 1, false)" } },
     { name: 'Status', type: 'text', props: { text: "open={{ Modal1.isOpen }} closes={{ cordon.store.closes ?? 0 }}" } },
   ]));
-  await publish(page.request, app.id);
 
   await page.goto(`/app/${app.id}`);
   const status = page.locator('[data-widget="Status"]');

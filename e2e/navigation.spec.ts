@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { AppDocument } from '../src/shared';
-import { createApp, createWorkspace, publish, saveDocument, signUp, uniqueEmail } from './support/api';
+import { publishedApp } from './support/api';
 
 // navigateTo('page2', { id: 7 }) opens another page of the app in place, with the params as
 // the query string that user code reads in cordon.URL.query. Other pages open from the tabs.
@@ -13,9 +13,6 @@ test('navigateTo opens a page with params, and the page tabs switch pages', asyn
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
 
-  await signUp(page.request, uniqueEmail('navigate'), 'correct horse battery', 'Nav Builder');
-  const workspace = await createWorkspace(page.request, 'Navigation');
-  const app = await createApp(page.request, workspace.id, 'Orders');
   const document: AppDocument = {
     pages: [
       {
@@ -35,8 +32,7 @@ test('navigateTo opens a page with params, and the page tabs switch pages', asyn
     queries: [],
     jsObjects: [],
   };
-  await saveDocument(page.request, app, document);
-  await publish(page.request, app.id);
+  const { app } = await publishedApp(page.request, 'navigate', 'Orders', document);
 
   await page.goto(`/app/${app.id}`);
   await expect(page.locator('[data-widget="Here"]')).toHaveText('This is the list');

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp, createWorkspace, documentWith, publish, saveDocument, signUp, uniqueEmail } from './support/api';
+import { documentWith, publishedApp } from './support/api';
 
 // I3, I6 and I7 in a real browser: user code in the SES worker sees no host objects, its fetch
 // carries no cookie, the page itself refuses eval, and Iframe widgets are sandboxed.
@@ -37,16 +37,13 @@ const probes: Array<[string, string]> = [
 ];
 
 test('user code in the worker reaches no host object, and its fetch carries no cookie', async ({ page }) => {
-  await signUp(page.request, uniqueEmail('sandbox'), 'correct horse battery', 'Sandbox Builder');
-  const workspace = await createWorkspace(page.request, 'Sandbox');
-  const app = await createApp(page.request, workspace.id, 'Sandbox probes');
   const handler = `
     const me = await fetch('/api/v1/auth/me');
     storeValue('meStatus', me.status, false);
     const other = await fetch('${echoUrl}', { credentials: 'include' });
     storeValue('echoStatus', other.status, false);
   `;
-  await saveDocument(page.request, app, documentWith([
+  const { app } = await publishedApp(page.request, 'sandbox', 'Sandbox probes', documentWith([
     ...probes.map(([, text], i) => ({ name: `Probe${i}`, type: 'text', props: { text } })),
     { name: 'FetchButton', type: 'button', props: { label: 'Fetch', onClick: handler } },
     { name: 'MeStatus', type: 'text', props: { text: 'me={{ cordon.store.meStatus }}' } },
@@ -54,7 +51,6 @@ test('user code in the worker reaches no host object, and its fetch carries no c
     { name: 'Frame1', type: 'iframe', props: { srcDoc: '<p>hello from srcdoc</p>', source: '' } },
     { name: 'Frame2', type: 'iframe', props: { source: echoUrl, srcDoc: '' } },
   ]));
-  await publish(page.request, app.id);
 
   await page.goto(`/app/${app.id}`);
   for (const [i, [label]] of probes.entries()) {

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { createApp, createWorkspace, documentWith, publish, saveDocument, signUp, uniqueEmail } from './support/api';
+import { documentWith, publishedApp } from './support/api';
 
 // Widget setters from user code: Input1.setValue, Button1.setDisabled, Table1.setData and
 // Text1.setText write the widget's state; the widgets show it at once.
@@ -8,17 +8,13 @@ test('setters on Input, Button, Table and Text change what the widgets show', as
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
 
-  await signUp(page.request, uniqueEmail('setters'), 'correct horse battery', 'Setter Builder');
-  const workspace = await createWorkspace(page.request, 'Setters');
-  const app = await createApp(page.request, workspace.id, 'Setters');
-  await saveDocument(page.request, app, documentWith([
+  const { app } = await publishedApp(page.request, 'setters', 'Setters', documentWith([
     { name: 'Input1', type: 'input', props: { label: 'Name', defaultText: 'before' } },
     { name: 'Target', type: 'button', props: { label: 'Target', disabled: false, onClick: "showAlert('target clicked')" } },
     { name: 'Caption', type: 'text', props: { text: 'original caption' } },
     { name: 'Grid', type: 'table', props: { tableData: "{{ [{ id: 1, name: 'Ada' }] }}" }, layout: { x: 0, y: 32, w: 12, h: 16 } },
     { name: 'Apply', type: 'button', props: { label: 'Apply setters', onClick: "Input1.setValue('after'); Target.setDisabled(true); Caption.setText('caption set by code'); Grid.setData([{ id: 2, name: 'Grace' }, { id: 3, name: 'Edsger' }]);" }, layout: { x: 0, y: 50, w: 12, h: 6 } },
   ]));
-  await publish(page.request, app.id);
 
   await page.goto(`/app/${app.id}`);
   await expect(page.locator('[data-widget="Caption"]')).toHaveText('original caption');

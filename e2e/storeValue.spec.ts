@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { createApp, createWorkspace, documentWith, publish, saveDocument, signUp, uniqueEmail } from './support/api';
+import { documentWith, publishedApp } from './support/api';
 
 // storeValue(key, value) keeps the value in the browser's localStorage, per app, so it survives
 // a reload; storeValue(key, value, false) lives only for this tab's session; removeValue forgets.
@@ -8,17 +8,13 @@ test('storeValue survives a reload, a session-only value does not, removeValue r
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
 
-  await signUp(page.request, uniqueEmail('store'), 'correct horse battery', 'Store Builder');
-  const workspace = await createWorkspace(page.request, 'Store');
-  const app = await createApp(page.request, workspace.id, 'Remember me');
-  await saveDocument(page.request, app, documentWith([
+  const { app } = await publishedApp(page.request, 'store', 'Remember me', documentWith([
     { name: 'Input1', type: 'input', props: { label: 'Value', defaultText: '' } },
     { name: 'Keep', type: 'button', props: { label: 'Keep', onClick: "storeValue('kept', Input1.text)" } },
     { name: 'ForNow', type: 'button', props: { label: 'For this session', onClick: "storeValue('tab', Input1.text, false)" } },
     { name: 'Forget', type: 'button', props: { label: 'Forget', onClick: "removeValue('kept')" } },
     { name: 'Shown', type: 'text', props: { text: "kept={{ cordon.store.kept ?? 'none' }} tab={{ cordon.store.tab ?? 'none' }}" } },
   ]));
-  await publish(page.request, app.id);
 
   const shown = page.locator('[data-widget="Shown"]');
   const stored = () => page.evaluate((key) => localStorage.getItem(key), `cordon:store:${app.id}`);

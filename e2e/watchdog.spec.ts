@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { createApp, createWorkspace, documentWith, publish, saveDocument, signUp, uniqueEmail } from './support/api';
+import { documentWith, publishedApp } from './support/api';
 
 // I3's last clause in a real browser: a runaway handler cannot freeze the app. The bridge's
 // watchdog terminates the evaluation worker, starts a new one from the last good state, and
@@ -10,17 +10,13 @@ test('a runaway onClick is stopped and the rest of the app keeps working', async
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
 
-  await signUp(page.request, uniqueEmail('watchdog'), 'correct horse battery', 'Watchdog Builder');
-  const workspace = await createWorkspace(page.request, 'Watchdog');
-  const app = await createApp(page.request, workspace.id, 'Runaway');
-  await saveDocument(page.request, app, documentWith([
+  const { app } = await publishedApp(page.request, 'watchdog', 'Runaway', documentWith([
     { name: 'Input1', type: 'input', props: { label: 'Greeting', defaultText: 'hello' } },
     { name: 'Echo', type: 'text', props: { text: 'echo={{ Input1.text }}' } },
     { name: 'Spin', type: 'button', props: { label: 'Spin forever', onClick: 'while (true) {}' } },
     { name: 'Count', type: 'button', props: { label: 'Count', onClick: "storeValue('clicks', (cordon.store.clicks || 0) + 1, false)" } },
     { name: 'Clicks', type: 'text', props: { text: 'clicks={{ cordon.store.clicks || 0 }}' } },
   ]));
-  await publish(page.request, app.id);
 
   await page.goto(`/app/${app.id}`);
   await page.getByLabel('Greeting').fill('before');

@@ -62,6 +62,19 @@ export async function createPostgresDatasource(
   }));
 }
 
+/**
+ * A fresh builder, signed in on this request context, with a workspace of its own and one app
+ * that holds `document` and is published: the world most viewer specs start from.
+ */
+export async function publishedApp(request: APIRequestContext, emailPrefix: string, appName: string, document: AppDocument): Promise<{ workspace: WorkspaceDto; app: AppEditDto; version: number }> {
+  await signUp(request, uniqueEmail(emailPrefix), 'correct horse battery', 'Builder');
+  const workspace = await createWorkspace(request, `${appName} workspace`);
+  const app = await createApp(request, workspace.id, appName);
+  const version = await saveDocument(request, app, document);
+  await publish(request, app.id);
+  return { workspace, app, version };
+}
+
 /** A one-page document from a list of widgets (layout defaults stack them vertically). */
 export function documentWith(widgets: Array<{ name: string; type: string; props: Record<string, string | number | boolean | null>; layout?: { x: number; y: number; w: number; h: number } }>, extra: Partial<AppDocument> = {}): AppDocument {
   return {
