@@ -29,7 +29,7 @@ describe('ModalWidget', () => {
     const html = render({ title: 'Order 7', text: '<b>sure?</b>', closeLabel: 'Done', isOpen: true }, 'view');
     const labelledBy = /<dialog[^>]*aria-labelledby="([^"]+)"/.exec(html)?.[1];
     expect(labelledBy).toBeTruthy();
-    expect(html).toContain(`<h2 id="${labelledBy}" class="cw-modal__title">Order 7</h2>`);
+    expect(html).toContain(`<h2 id="${labelledBy}" class="ui-modal__title">Order 7</h2>`);
     expect(html).toMatch(/<dialog[^>]*aria-modal="true"/);
     expect(html).toContain('&lt;b&gt;sure?&lt;/b&gt;');
     expect(html).toMatch(/<button[^>]*>Done<\/button>/);

@@ -52,7 +52,7 @@ function ModalDialog(props: WidgetRenderProps & { title: string }) {
     <WidgetFrame name={props.name} kind="modal" errors={props.errors} className="cw-modal--view">
       <dialog
         ref={ref}
-        className="cw-modal__dialog"
+        className="ui-modal cw-modal__dialog"
         aria-modal="true"
         aria-labelledby={titleId}
         onCancel={(event) => {
@@ -62,10 +62,10 @@ function ModalDialog(props: WidgetRenderProps & { title: string }) {
         }}
       >
         {open ? (
-          <div className="cw-modal__panel">
-            <h2 id={titleId} className="cw-modal__title">{props.title}</h2>
-            <div className="cw-modal__text">{displayText(props.values.text)}</div>
-            <div className="cw-modal__footer">
+          <div className="ui-modal__panel">
+            <h2 id={titleId} className="ui-modal__title">{props.title}</h2>
+            <div className="ui-modal__message">{displayText(props.values.text)}</div>
+            <div className="ui-modal__footer">
               <button type="button" className="cw-button__control cw-modal__close" onClick={close}>{closeLabel}</button>
             </div>
           </div>
