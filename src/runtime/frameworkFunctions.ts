@@ -47,8 +47,7 @@ export function makeFrameworkFunctions(app: AppInstance, hooks: AppInstanceHooks
         Object.defineProperty(values, expression, { value: value === undefined ? null : value, enumerable: true, writable: true, configurable: true });
       }
       const reply = await hooks.request({ kind: 'runQuery', queryId: q.spec.id, params: values });
-      const rows = reply !== null && typeof reply === 'object' && Array.isArray((reply as { rows?: unknown }).rows) ? (reply as { rows: unknown[] }).rows : [];
-      app.setQueryState(name, { data: rows, isLoading: false, error: null });
+      app.setQueryState(name, { data: queryData(reply), isLoading: false, error: null });
       return app.queries.get(name)?.data;
     } catch (error) {
       const message = errorMessage(error);
@@ -161,4 +160,12 @@ export function makeFrameworkFunctions(app: AppInstance, hooks: AppInstanceHooks
       return guestFetch(url, init);
     },
   };
+}
+
+/** What `Query.data` becomes: a REST query's response body, or a SQL query's rows. */
+function queryData(reply: unknown): unknown {
+  if (reply === null || typeof reply !== 'object') return [];
+  const { http, rows } = reply as { http?: { body?: unknown }; rows?: unknown };
+  if (http !== null && typeof http === 'object') return http.body ?? null;
+  return Array.isArray(rows) ? rows : [];
 }
