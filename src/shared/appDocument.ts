@@ -50,6 +50,36 @@ export const pageSchema = z.object({
 });
 export type Page = z.infer<typeof pageSchema>;
 
+/** A name/value pair of a REST query: the value may hold `{{ }}` bindings, the name may not. */
+export const restKeyValueSchema = z.object({
+  name: z.string().trim().min(1).max(256),
+  value: z.string().max(8_192),
+}).strict();
+
+export const restMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'] as const;
+
+/**
+ * The request of a query on a REST datasource. Each binding's value is encoded for its place by
+ * the server (a path segment, a query parameter, a header value, a JSON value), never spliced
+ * in as raw text.
+ */
+export const restRequestSchema = z.object({
+  method: z.enum(restMethods).default('GET'),
+  /** Appended to the datasource's base URL, e.g. `/users/{{ Table1.selectedRow.id }}`. */
+  path: z.string().max(4_096).default(''),
+  queryParams: z.array(restKeyValueSchema).max(50).default([]),
+  headers: z.array(restKeyValueSchema).max(50).default([]),
+  /**
+   * `json`: `body` is JSON in which a binding lands as a JSON value (`{"name": {{ Input1.text }}}`;
+   * inside a JSON string it becomes escaped text); `text`: raw text; `form`: `formFields` as
+   * application/x-www-form-urlencoded; `none`: no body.
+   */
+  bodyType: z.enum(['none', 'json', 'text', 'form']).default('none'),
+  body: z.string().max(100_000).default(''),
+  formFields: z.array(restKeyValueSchema).max(100).default([]),
+}).strict();
+export type RestRequest = z.infer<typeof restRequestSchema>;
+
 export const queryDefSchema = z.object({
   id: idSchema,
   name: entityNameSchema,
@@ -64,6 +94,8 @@ export const queryDefSchema = z.object({
   timeoutMs: z.number().int().min(100).max(600_000).default(10_000),
   /** Bind each `{{ }}` as a prepared-statement parameter (I4). Default true; turning it off is a builder's choice shown as a warning. */
   preparedStatements: z.boolean().default(true),
+  /** Present for a query on a REST datasource (then `body` is unused); absent for SQL. */
+  rest: restRequestSchema.optional(),
 });
 export type QueryDef = z.infer<typeof queryDefSchema>;
 

@@ -17,6 +17,10 @@ export const errorCodes = [
   'unknown_param',        // a query ran with a parameter its bindings do not declare (400)
   'query_failed',         // the datasource refused or failed the query (400); message never echoes the query
   'datasource_unreachable', // could not connect to the datasource (502)
+  'query_cancelled',      // the user cancelled a running query, or left; the work was stopped (400)
+  'address_refused',      // the outbound address policy refused a datasource's host or a redirect (400)
+  'path_refused',         // a SQLite file outside DATA_DIR/databases, or not a database file (400)
+  'response_too_large',   // a REST response over the size limit (502)
   'payload_too_large',    // request body over the limit (413)
   'rate_limited',         // too many requests (429)
   'internal',             // anything unexpected (500); details only in the server log

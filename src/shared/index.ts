@@ -4,9 +4,10 @@ export type { ErrorCode, ApiErrorBody } from './errors';
 export {
   appDocumentSchema, pageSchema, widgetSchema, widgetLayoutSchema, queryDefSchema, jsObjectSchema,
   entityNameSchema, idSchema, propValueSchema, gridColumns, gridRowHeight, entityNames, findDuplicateName, emptyAppDocument,
-  appSettingsSchema, defaultHandlerTimeoutMs, handlerTimeoutOf,
+  appSettingsSchema, defaultHandlerTimeoutMs, handlerTimeoutOf, restRequestSchema, restKeyValueSchema, restMethods,
 } from './appDocument';
-export type { AppDocument, Page, Widget, WidgetLayout, QueryDef, JsObjectDef, PropValue, AppSettings } from './appDocument';
+export type { AppDocument, Page, Widget, WidgetLayout, QueryDef, JsObjectDef, PropValue, AppSettings, RestRequest } from './appDocument';
+export { queryBindingExpressions, restTemplates } from './queryBindings';
 export { parseTemplate, isDynamic, bindingExpressions, isSingleBinding, handlerCode } from './template';
 export type { TemplateSegment } from './template';
 export { apiRoutes } from './api/routes';
@@ -20,10 +21,16 @@ export {
 } from './api/apps';
 export type { Embedding, AppSummaryDto, AppEditDto, SaveAppRequest, ViewQueryDto, AppViewDto } from './api/apps';
 export {
-  datasourceKinds, datasourceKindSchema, postgresConfigSchema, postgresSecretsInputSchema, secretStateSchema,
+  datasourceKinds, datasourceKindSchema, postgresConfigSchema, mysqlConfigSchema, restConfigSchema, sqliteConfigSchema,
+  restAuthSchema, keyValueSchema, sslModeSchema, datasourceSecretNames, datasourceConfigSchemas,
+  postgresSecretsInputSchema, mysqlSecretsInputSchema, restSecretsInputSchema, secretStateSchema,
   createDatasourceRequestSchema, updateDatasourceRequestSchema, datasourceDtoSchema, testDatasourceResponseSchema,
+  sqliteFilesResponseSchema,
 } from './api/datasources';
-export type { PostgresConfig, CreateDatasourceRequest, UpdateDatasourceRequest, DatasourceDto } from './api/datasources';
+export type {
+  DatasourceKind, DatasourceConfig, PostgresConfig, MysqlConfig, RestConfig, RestAuth, SqliteConfig, KeyValue, SecretName,
+  SecretsInput, SecretState, CreateDatasourceRequest, UpdateDatasourceRequest, DatasourceDto, TestDatasourceResponse,
+} from './api/datasources';
 export { executeRequestSchema, executeResponseSchema } from './api/execute';
 export type { ExecuteRequest, ExecuteResponse } from './api/execute';
 export { clientConfigSchema } from './api/config';

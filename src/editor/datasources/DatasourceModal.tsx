@@ -20,7 +20,7 @@ type TestResult = { ok: true; durationMs: number } | { ok: false; message: strin
  * dialog without saving removes that draft again.
  */
 export function DatasourceModal(props: { workspaceId: string; datasource: DatasourceDto | null; onClose(): void }) {
-  const existing = props.datasource;
+  const existing = props.datasource?.kind === 'postgres' ? props.datasource : null;
   const [name, setName] = useState(existing?.name ?? '');
   const [host, setHost] = useState(existing?.config.host ?? '');
   const [port, setPort] = useState(String(existing?.config.port ?? 5432));

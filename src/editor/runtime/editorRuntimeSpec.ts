@@ -1,4 +1,4 @@
-import { bindingExpressions, type AppDocument, type Page } from '../../shared';
+import { queryBindingExpressions, type AppDocument, type Page } from '../../shared';
 import type { RuntimeAppSpec } from '../../runtime/protocol';
 import { buildRuntimeSpec } from '../../viewer/buildRuntimeSpec';
 
@@ -14,7 +14,7 @@ export function editorRuntimeSpec(page: Page, doc: AppDocument): RuntimeAppSpec 
     doc.queries.map((q) => ({
       id: q.id,
       name: q.name,
-      bindings: bindingExpressions(q.body),
+      bindings: queryBindingExpressions(q),
       runOnLoad: false,
       confirm: false,
       timeoutMs: q.timeoutMs,

@@ -5,7 +5,7 @@ import { appEditDtoSchema } from '../../shared/api/apps';
 import { apiRoutes } from '../../shared/api/routes';
 import { findDuplicateName } from '../../shared/appDocument';
 import { requireUser, requireWorkspaceRole } from '../auth/access';
-import { parseConfig } from '../datasources/storedDatasource';
+import { kindOf, parseConfig } from '../datasources/storedDatasource';
 import { errorResponses } from '../http/errorResponses';
 import { routePattern } from '../http/routePattern';
 import { HttpError } from '../http/httpError';
@@ -43,7 +43,7 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
       exportedAt: new Date().toISOString(),
       app: { name: row.name, embedding: parseEmbedding(row.embedding) },
       document,
-      datasources: datasources.map((ds) => ({ id: ds.id, name: ds.name, kind: 'postgres' as const, config: parseConfig(ds) })),
+      datasources: datasources.map((ds) => ({ id: ds.id, name: ds.name, kind: kindOf(ds), config: parseConfig(ds) }) as AppExport['datasources'][number]),
     };
     return reply.header('content-disposition', contentDisposition(`${row.name}.cordon.json`)).send(file);
   });

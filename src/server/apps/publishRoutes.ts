@@ -6,6 +6,7 @@ import { apiRoutes } from '../../shared/api/routes';
 import { errorResponses } from '../http/errorResponses';
 import { routePattern } from '../http/routePattern';
 import { HttpError } from '../http/httpError';
+import { queryBindingExpressions } from '../../shared/queryBindings';
 import { compileSqlTemplate } from '../queries/compileSqlTemplate';
 import { SqlTemplateError } from '../queries/rewriteSqlTemplate';
 import type { PublishedActionsTable } from '../store/appTables';
@@ -35,7 +36,8 @@ export const publishRoutes: FastifyPluginAsyncZod = async (app) => {
       const actions: Array<Insertable<PublishedActionsTable>> = document.queries.map((query) => {
         let bindings: string[];
         try {
-          bindings = compileSqlTemplate(query.body).bindings;
+          // A REST request's bindings are its templates' expressions; a SQL body's are its parameters.
+          bindings = query.rest ? queryBindingExpressions(query) : compileSqlTemplate(query.body).bindings;
         } catch (error) {
           if (error instanceof SqlTemplateError) throw new HttpError(400, 'bad_request', `${query.name} cannot be published: ${error.message}.`);
           throw error;
@@ -46,7 +48,8 @@ export const publishRoutes: FastifyPluginAsyncZod = async (app) => {
           query_id: query.id,
           name: query.name,
           datasource_id: query.datasourceId,
-          body: query.body,
+          body: query.rest ? '' : query.body,
+          request: query.rest ? JSON.stringify(query.rest) : null,
           bindings: JSON.stringify(bindings),
           prepared_statements: query.preparedStatements ? 1 : 0,
           timeout_ms: query.timeoutMs,

@@ -1,18 +1,19 @@
 import fp from 'fastify-plugin';
 import '../fastifyDecorations';
 import { createSecretBox } from '../crypto/secretBox';
+import { resolveOutbound } from '../net/resolveOutbound';
 import './dataDecorations';
-import { PostgresPools } from './postgresPool';
+import { createDrivers } from './drivers/createDrivers';
 
 /**
  * Shared infrastructure of the data routes: the secret box (key derived once from the
- * instance's encryption password and salt) and the datasource pools, closed on app close.
+ * instance's encryption password and salt) and the datasource drivers, closed on app close.
  */
 export const dataPlugin = fp(async (app) => {
   app.decorate('secretBox', createSecretBox(app.config.encryptionPassword, app.config.encryptionSalt));
-  const pools = new PostgresPools();
-  app.decorate('postgresPools', pools);
+  const drivers = createDrivers({ config: app.config, resolveOutbound: (host) => resolveOutbound(host) });
+  app.decorate('drivers', drivers);
   app.addHook('onClose', async () => {
-    await pools.closeAll();
+    await Promise.all(Object.values(drivers).map((driver) => driver.close()));
   });
 }, { name: 'cordon-data', dependencies: ['cordon-store'] });

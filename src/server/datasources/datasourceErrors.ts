@@ -68,3 +68,8 @@ export function sqlStateOf(error: unknown): string | undefined {
 function isClientTimeout(error: unknown): boolean {
   return /Query read timeout/i.test(String((error as PgLikeError | null)?.message ?? ''));
 }
+
+/** 400 `query_cancelled`: the user pressed Cancel or left; the statement or request was stopped. */
+export function cancelledError(): HttpError {
+  return new HttpError(400, 'query_cancelled', 'The query was cancelled.');
+}

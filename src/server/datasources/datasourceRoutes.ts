@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  createDatasourceRequestSchema, datasourceDtoSchema, testDatasourceResponseSchema, updateDatasourceRequestSchema,
+  type DatasourceConfig, type DatasourceKind, type SecretName, createDatasourceRequestSchema, datasourceConfigSchemas, datasourceDtoSchema,
+  datasourceSecretNames, testDatasourceResponseSchema, updateDatasourceRequestSchema,
 } from '../../shared/api/datasources';
 import { apiRoutes } from '../../shared/api/routes';
 import { requireUser, requireWorkspaceRole } from '../auth/access';
@@ -11,8 +12,12 @@ import { routePattern } from '../http/routePattern';
 import { HttpError } from '../http/httpError';
 import { newId } from '../store/newId';
 import './dataDecorations';
-import { runPostgresQuery } from './runPostgresQuery';
-import { type DatasourceRow, type SecretEnvelopes, findDatasource, parseConfig, parseSecretEnvelopes, poolSourceFor, toDatasourceDto } from './storedDatasource';
+import { driverFor } from './drivers/createDrivers';
+import { requestAbortSignal } from './requestAbortSignal';
+import {
+  type DatasourceRow, type SecretEnvelopes, findDatasource, kindOf, openDraftDatasource, openStoredDatasource, parseConfig, parseSecretEnvelopes,
+  toDatasourceDto,
+} from './storedDatasource';
 
 const workspaceParams = z.object({ ws: z.string().max(100) });
 const datasourceParams = z.object({ id: z.string().max(100) });
@@ -48,9 +53,12 @@ export const datasourceRoutes: FastifyPluginAsyncZod = async (app) => {
     await requireUser(request);
     await requireWorkspaceRole(request, request.params.ws, 'developer');
     const { name, kind, config, secrets } = request.body;
+    await driverFor(app.drivers, kind).validateConfig?.(config as never);
     const now = new Date().toISOString();
     const envelopes: SecretEnvelopes = {};
-    if (typeof secrets.password === 'string') envelopes.password = app.secretBox.encrypt(secrets.password);
+    for (const [secretName, value] of Object.entries(secrets) as Array<[SecretName, string | null | undefined]>) {
+      if (typeof value === 'string') envelopes[secretName] = app.secretBox.encrypt(value);
+    }
     const row: DatasourceRow = {
       id: newId('ds_'), workspace_id: request.params.ws, name, kind, config: JSON.stringify(config),
       secrets: JSON.stringify(envelopes), created_at: now, updated_at: now,
@@ -79,15 +87,24 @@ export const datasourceRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request) => {
     const current = await requireDatasource(request, request.params.id);
-    const { name, config, secrets } = request.body;
-    const envelopes = parseSecretEnvelopes(current.secrets);
-    // A stored password goes only to the server it was entered for: pointing the datasource at
-    // another host or port clears it unless the same request gives one, so a builder cannot
-    // send the saved password to a server of their choosing (I2).
-    const before = parseConfig(current);
-    const movesServer = config !== undefined && (config.host.toLowerCase() !== before.host.toLowerCase() || config.port !== before.port);
-    if (secrets?.password === null || (movesServer && secrets?.password === undefined)) delete envelopes.password;
-    else if (typeof secrets?.password === 'string') envelopes.password = app.secretBox.encrypt(secrets.password);
+    const kind = kindOf(current);
+    const driver = driverFor(app.drivers, kind);
+    const { name, secrets } = request.body;
+    const config = request.body.config === undefined ? undefined : parseKindConfig(kind, request.body.config);
+    if (config) await driver.validateConfig?.(config as never);
+    const allowed = datasourceSecretNames[kind] as readonly string[];
+    const foreign = Object.keys(secrets ?? {}).filter((key) => !allowed.includes(key));
+    if (foreign.length > 0) throw new HttpError(400, 'bad_request', `A ${kind} datasource has no secret named ${foreign.join(', ')}.`);
+    const envelopes = parseSecretEnvelopes(current.secrets, kind);
+    // A stored secret goes only to the server it was entered for: pointing the datasource at
+    // another host, port or base URL clears every secret the same request does not set, so a
+    // builder cannot send a saved secret to a server of their choosing (I2).
+    const movesServer = config !== undefined && driver.movesTarget(parseConfig(current) as never, config as never);
+    for (const secretName of allowed as readonly SecretName[]) {
+      const value = secrets?.[secretName];
+      if (value === null || (movesServer && value === undefined)) delete envelopes[secretName];
+      else if (typeof value === 'string') envelopes[secretName] = app.secretBox.encrypt(value);
+    }
     const next: DatasourceRow = {
       ...current,
       name: name ?? current.name,
@@ -100,7 +117,7 @@ export const datasourceRoutes: FastifyPluginAsyncZod = async (app) => {
       .set({ name: next.name, config: next.config, secrets: next.secrets, updated_at: next.updated_at })
       .where('id', '=', current.id)
       .execute());
-    await app.postgresPools.evict(current.id);
+    await driver.evict(current.id);
     return toDatasourceDto(next);
   });
 
@@ -114,26 +131,53 @@ export const datasourceRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request, reply) => {
     const current = await requireDatasource(request, request.params.id);
     await app.db.deleteFrom('datasources').where('id', '=', current.id).execute();
-    await app.postgresPools.evict(current.id);
+    await driverFor(app.drivers, kindOf(current)).evict(current.id);
     return reply.code(204).send(null);
   });
 
   app.post(routePattern(apiRoutes.testDatasource(':id')), {
     schema: {
       tags: ['datasources'],
-      summary: 'Connect and run `select 1` (Developer+).',
+      summary: 'Test a saved datasource: connect and run a trivial statement or request (Developer+).',
       params: datasourceParams,
       response: { 200: testDatasourceResponseSchema, ...errorResponses(400, 401, 403, 404, 502) },
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     const row = await requireDatasource(request, request.params.id);
-    const { source, secrets } = poolSourceFor(app, row);
-    const result = await runPostgresQuery(app.postgresPools.get(source), { text: 'select 1', values: [], timeoutMs: 5_000, mode: 'edit', secrets }, (failure) => {
-      request.log.info({ datasourceId: row.id, sqlState: failure.sqlState, kind: failure.kind }, 'datasource test failed');
-    });
-    return { ok: true as const, durationMs: result.durationMs };
+    const started = performance.now();
+    await driverFor(app.drivers, kindOf(row)).test(openStoredDatasource(app, row), { mode: 'edit', signal: requestAbortSignal(request, reply), log: request.log });
+    return { ok: true as const, durationMs: Math.round(performance.now() - started) };
+  });
+
+  app.post(routePattern(apiRoutes.testDatasourceDraft(':ws')), {
+    schema: {
+      tags: ['datasources'],
+      summary: 'Test a datasource before saving it (Developer+). Nothing is stored; the secrets given are used once.',
+      params: workspaceParams,
+      body: createDatasourceRequestSchema,
+      response: { 200: testDatasourceResponseSchema, ...errorResponses(400, 401, 403, 404, 502) },
+    },
+  }, async (request, reply) => {
+    await requireUser(request);
+    await requireWorkspaceRole(request, request.params.ws, 'developer');
+    const { kind, config, secrets } = request.body;
+    const driver = driverFor(app.drivers, kind);
+    await driver.validateConfig?.(config as never);
+    const started = performance.now();
+    await driver.test(openDraftDatasource(config, secrets), { mode: 'edit', signal: requestAbortSignal(request, reply), log: request.log });
+    return { ok: true as const, durationMs: Math.round(performance.now() - started) };
   });
 };
+
+/** A config for the datasource's kind; 400 with the schema's first complaint otherwise. */
+function parseKindConfig(kind: DatasourceKind, config: unknown): DatasourceConfig {
+  const parsed = datasourceConfigSchemas[kind].safeParse(config);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new HttpError(400, 'bad_request', `The ${kind} config is not valid: ${issue ? `${issue.path.join('.') || 'config'} ${issue.message}` : 'invalid'}.`);
+  }
+  return parsed.data;
+}
 
 /** The datasource, when the caller is a Developer+ of its workspace (404 for non-members). */
 async function requireDatasource(request: FastifyRequest, id: string): Promise<DatasourceRow> {

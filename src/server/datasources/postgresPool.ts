@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { PostgresConfig } from '../../shared/api/datasources';
+import type { DriverEnvironment } from './drivers/datasourceDriver';
 import { toJsonSafe } from './toJsonSafe';
 
 /** What a pool is built from. `password` is called only when a connection opens (decrypt just in time). */
@@ -13,7 +14,7 @@ export interface PostgresPoolSource {
 
 interface Entry {
   updatedAt: string;
-  pool: pg.Pool;
+  pool: Promise<pg.Pool>;
 }
 
 /** Settings of every datasource pool: small, and quick to give up on an unreachable host. */
@@ -21,18 +22,26 @@ const poolLimits = { max: 5, idleTimeoutMillis: 30_000, connectionTimeoutMillis:
 
 /**
  * One pg Pool per datasource, cached by datasource id and `updated_at`: a changed datasource
- * gets a fresh pool and the old one is closed. `closeAll` runs when the app closes.
+ * gets a fresh pool and the old one is closed. The host is checked against the outbound address
+ * policy once per pool, and the pool connects to the address that was checked (no DNS
+ * rebinding between check and connect). `closeAll` runs when the app closes.
  */
 export class PostgresPools {
   private readonly entries = new Map<string, Entry>();
 
+  constructor(private readonly environment: Pick<DriverEnvironment, 'resolveOutbound'>) {}
+
   /** The pool of the datasource as it is now; rebuilds it when the datasource changed. */
-  get(source: PostgresPoolSource): pg.Pool {
+  get(source: PostgresPoolSource): Promise<pg.Pool> {
     const cached = this.entries.get(source.datasourceId);
     if (cached && cached.updatedAt === source.updatedAt) return cached.pool;
-    if (cached) void closeQuietly(cached.pool);
-    const pool = createPool(source);
+    if (cached) void cached.pool.then(closeQuietly, () => {});
+    const pool = this.environment.resolveOutbound(source.config.host, source.config.port).then((address) => createPool(source, address));
     this.entries.set(source.datasourceId, { updatedAt: source.updatedAt, pool });
+    // A refused address is not cached: the next call checks again (the policy may have changed).
+    pool.catch(() => {
+      if (this.entries.get(source.datasourceId)?.pool === pool) this.entries.delete(source.datasourceId);
+    });
     return pool;
   }
 
@@ -40,13 +49,13 @@ export class PostgresPools {
   async evict(datasourceId: string): Promise<void> {
     const cached = this.entries.get(datasourceId);
     this.entries.delete(datasourceId);
-    if (cached) await closeQuietly(cached.pool);
+    if (cached) await cached.pool.then(closeQuietly, () => {});
   }
 
   async closeAll(): Promise<void> {
     const pools = [...this.entries.values()].map((entry) => entry.pool);
     this.entries.clear();
-    await Promise.all(pools.map(closeQuietly));
+    await Promise.all(pools.map((pool) => pool.then(closeQuietly, () => {})));
   }
 
   /** Number of open pools (for tests). */
@@ -55,11 +64,11 @@ export class PostgresPools {
   }
 }
 
-function createPool(source: PostgresPoolSource): pg.Pool {
+function createPool(source: PostgresPoolSource, address: string): pg.Pool {
   const { config } = source;
   const pool = new pg.Pool({
     ...poolLimits,
-    host: config.host,
+    host: address,
     port: config.port,
     database: config.database,
     user: config.user,

@@ -13,7 +13,8 @@ const config = {
 };
 const password = decodeURIComponent(adminUrl.password) || undefined;
 
-const pools = new PostgresPools();
+const direct = { resolveOutbound: async (host: string) => host };
+const pools = new PostgresPools(direct);
 afterAll(() => pools.closeAll());
 
 const pool = () => pools.get({ datasourceId: 'ds_test', updatedAt: '1', config, password: () => password });
@@ -105,12 +106,13 @@ describe('runPostgresQuery', () => {
 
 describe('PostgresPools', () => {
   it('rebuilds a pool when the datasource changes and closes evicted ones', async () => {
-    const local = new PostgresPools();
+    const local = new PostgresPools(direct);
     const source = { datasourceId: 'a', updatedAt: '1', config, password: () => password };
-    const first = local.get(source);
-    expect(local.get(source)).toBe(first);
-    const second = local.get({ ...source, updatedAt: '2' });
+    const first = await local.get(source);
+    expect(await local.get(source)).toBe(first);
+    const second = await local.get({ ...source, updatedAt: '2' });
     expect(second).not.toBe(first);
+    await new Promise((resolve) => setTimeout(resolve, 10));
     expect(first.ended).toBe(true);
     await local.evict('a');
     expect(second.ended).toBe(true);

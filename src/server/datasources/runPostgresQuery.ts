@@ -1,7 +1,8 @@
-import type pg from 'pg';
+import pg from 'pg';
+import { HttpError } from '../http/httpError';
 import { ReadTimeoutError, collectRows } from './collectRows';
 import type { ExecuteResponse } from '../../shared/api/execute';
-import { type RunMode, isConnectionError, queryFailedError, sqlStateOf, unreachableError } from './datasourceErrors';
+import { type RunMode, cancelledError, isConnectionError, queryFailedError, sqlStateOf, unreachableError } from './datasourceErrors';
 
 /** Rows beyond this are cut and the response says `truncated: true`. */
 export const rowLimit = 5_000;
@@ -14,6 +15,8 @@ export interface PostgresQuery {
   mode: RunMode;
   /** Secret values to mask in any error message shown to a builder; called only when a query fails in edit mode. */
   secrets: () => readonly string[];
+  /** Cancel: PostgreSQL is asked to cancel the running statement (pg_cancel_backend). */
+  signal?: AbortSignal;
 }
 
 /** Something went wrong that is worth a log line; carries no values, rows or messages (I5). */
@@ -27,15 +30,25 @@ export interface QueryFailureLog {
  * (so PostgreSQL itself cancels a slow query), plus a client-side read timeout a little longer
  * as a safety net. Nothing of the rows or values is logged or kept (I5).
  */
-export async function runPostgresQuery(pool: pg.Pool, query: PostgresQuery, onFailure?: (log: QueryFailureLog) => void): Promise<ExecuteResponse> {
+export async function runPostgresQuery(poolPromise: Promise<pg.Pool>, query: PostgresQuery, onFailure?: (log: QueryFailureLog) => void): Promise<ExecuteResponse> {
   const started = performance.now();
+  if (query.signal?.aborted) throw cancelledError();
   let client: pg.PoolClient;
+  let pool: pg.Pool;
   try {
+    pool = await poolPromise;
     client = await pool.connect();
   } catch (error) {
+    if (error instanceof HttpError) throw error;
     onFailure?.({ sqlState: sqlStateOf(error), kind: 'unreachable' });
     throw unreachableError(error);
   }
+  let cancelled = false;
+  const onAbort = () => {
+    cancelled = true;
+    void cancelBackend(pool, (client as unknown as { processID: number }).processID);
+  };
+  query.signal?.addEventListener('abort', onAbort, { once: true });
 
   const timeoutMs = Math.max(1, Math.floor(query.timeoutMs));
   let destroy = false;
@@ -57,11 +70,29 @@ export async function runPostgresQuery(pool: pg.Pool, query: PostgresQuery, onFa
         destroy = true;
       }
     }
+    if (cancelled) throw cancelledError();
     const connectionLost = code === undefined && !isClientTimeout(error) && isConnectionError(error);
     onFailure?.({ sqlState: code, kind: connectionLost ? 'unreachable' : 'query_failed' });
     throw connectionLost ? unreachableError(error) : queryFailedError(error, query.mode, timeoutMs, query.secrets);
   } finally {
+    query.signal?.removeEventListener('abort', onAbort);
     client.release(destroy);
+  }
+}
+
+/**
+ * Asks PostgreSQL to cancel the statement running on backend `pid`, over a connection of its
+ * own (the pool may be full). Errors are ignored: the statement then ends at its timeout.
+ */
+async function cancelBackend(pool: pg.Pool, pid: number): Promise<void> {
+  const client = new pg.Client(pool.options);
+  try {
+    await client.connect();
+    await client.query('select pg_cancel_backend($1)', [pid]);
+  } catch {
+    // The statement still ends at its statement_timeout.
+  } finally {
+    await client.end().catch(() => {});
   }
 }
 

@@ -1,61 +1,83 @@
 import type { FastifyInstance } from 'fastify';
-import { type DatasourceDto, type PostgresConfig, postgresConfigSchema } from '../../shared/api/datasources';
+import {
+  type DatasourceConfig, type DatasourceDto, type DatasourceKind, type SecretName, datasourceConfigSchemas, datasourceKinds, datasourceSecretNames,
+} from '../../shared/api/datasources';
 import type { DatasourcesTable } from '../store/appTables';
 import { HttpError } from '../http/httpError';
 import './dataDecorations';
-import type { PostgresPoolSource } from './postgresPool';
+import type { OpenDatasource } from './drivers/datasourceDriver';
 
 /** A datasources row as routes read it. */
 export type DatasourceRow = DatasourcesTable;
 
 /** Secret name -> encrypted envelope, as stored in `datasources.secrets`. */
-export type SecretEnvelopes = Partial<Record<'password', string>>;
+export type SecretEnvelopes = Partial<Record<SecretName, string>>;
 
-export function parseSecretEnvelopes(text: string): SecretEnvelopes {
-  const parsed = JSON.parse(text) as unknown;
+/** The stored kind, checked. */
+export function kindOf(row: Pick<DatasourceRow, 'kind'>): DatasourceKind {
+  if ((datasourceKinds as readonly string[]).includes(row.kind)) return row.kind as DatasourceKind;
+  throw new Error(`unknown datasource kind in the store: ${row.kind}`);
+}
+
+/** The envelopes of the secrets a kind has; anything else in the column is ignored. */
+export function parseSecretEnvelopes(text: string, kind: DatasourceKind): SecretEnvelopes {
+  const parsed = JSON.parse(text) as Record<string, unknown> | null;
   const envelopes: SecretEnvelopes = {};
-  if (parsed && typeof parsed === 'object' && typeof (parsed as SecretEnvelopes).password === 'string') {
-    envelopes.password = (parsed as SecretEnvelopes).password;
+  for (const name of datasourceSecretNames[kind] as readonly SecretName[]) {
+    const value = parsed?.[name];
+    if (typeof value === 'string') envelopes[name] = value;
   }
   return envelopes;
 }
 
-export function parseConfig(row: Pick<DatasourceRow, 'config'>): PostgresConfig {
-  return postgresConfigSchema.parse(JSON.parse(row.config));
+export function parseConfig(row: Pick<DatasourceRow, 'config' | 'kind'>): DatasourceConfig {
+  return datasourceConfigSchemas[kindOf(row)].parse(JSON.parse(row.config));
 }
 
 /** The API view of a datasource, built field by field: secrets appear only as `{ set }` (I2). */
 export function toDatasourceDto(row: DatasourceRow): DatasourceDto {
-  const envelopes = parseSecretEnvelopes(row.secrets);
-  return {
-    id: row.id,
-    workspaceId: row.workspace_id,
-    name: row.name,
-    kind: 'postgres',
-    config: parseConfig(row),
-    secrets: { password: { set: envelopes.password !== undefined } },
-  };
+  const kind = kindOf(row);
+  const envelopes = parseSecretEnvelopes(row.secrets, kind);
+  const secrets: Record<string, { set: boolean }> = {};
+  for (const name of datasourceSecretNames[kind] as readonly SecretName[]) secrets[name] = { set: envelopes[name] !== undefined };
+  return { id: row.id, workspaceId: row.workspace_id, name: row.name, kind, config: parseConfig(row), secrets } as DatasourceDto;
 }
 
 /**
- * What the pool cache needs to connect. The password is decrypted inside the callback, i.e.
- * only when pg opens a connection. Throws 502 right away when the stored envelope cannot be
- * opened with this server's key (for example after the encryption password changed).
+ * The datasource as drivers see it: secrets decrypted only when a driver asks. Throws 502 right
+ * away when a stored envelope cannot be opened with this server's keys (for example after the
+ * encryption password changed without `cordon rotate-key`).
  */
-export function poolSourceFor(app: FastifyInstance, row: DatasourceRow): { source: PostgresPoolSource; secrets: () => string[] } {
-  const envelopes = parseSecretEnvelopes(row.secrets);
-  const decrypt = (): string | undefined => (envelopes.password === undefined ? undefined : app.secretBox.decrypt(envelopes.password));
+export function openStoredDatasource(app: FastifyInstance, row: DatasourceRow): OpenDatasource {
+  const kind = kindOf(row);
+  const envelopes = parseSecretEnvelopes(row.secrets, kind);
+  const decrypt = (name: SecretName): string | undefined => {
+    const envelope = envelopes[name];
+    return envelope === undefined ? undefined : app.secretBox.decrypt(envelope);
+  };
   try {
-    decrypt();
+    for (const name of Object.keys(envelopes) as SecretName[]) decrypt(name);
   } catch {
-    throw new HttpError(502, 'datasource_unreachable', "The datasource's password cannot be decrypted with this server's encryption key; enter it again.");
+    throw new HttpError(502, 'datasource_unreachable', "A secret of this datasource cannot be decrypted with this server's encryption key; enter it again.");
   }
   return {
-    source: { datasourceId: row.id, updatedAt: row.updated_at, config: parseConfig(row), password: decrypt },
-    secrets: () => {
-      const password = decrypt();
-      return password === undefined ? [] : [password];
-    },
+    id: row.id,
+    updatedAt: row.updated_at,
+    config: parseConfig(row),
+    secret: decrypt,
+    secretValues: () => (Object.keys(envelopes) as SecretName[]).flatMap((name) => decrypt(name) ?? []),
+  };
+}
+
+/** A datasource that is not saved yet (Test connection in the create dialog): secrets in memory only. */
+export function openDraftDatasource(config: DatasourceConfig, secrets: Partial<Record<SecretName, string | null | undefined>>): OpenDatasource {
+  const value = (name: SecretName) => (typeof secrets[name] === 'string' ? secrets[name] : undefined);
+  return {
+    id: undefined,
+    updatedAt: `draft-${process.hrtime.bigint()}`,
+    config,
+    secret: value,
+    secretValues: () => (Object.keys(secrets) as SecretName[]).flatMap((name) => value(name) ?? []),
   };
 }
 

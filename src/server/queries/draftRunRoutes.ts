@@ -22,14 +22,15 @@ export const draftRunRoutes: FastifyPluginAsyncZod = async (app) => {
       body: executeRequestSchema,
       response: { 200: executeResponseSchema, ...errorResponses(400, 401, 403, 404, 502) },
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     const { app: current } = await requireApp(request, request.params.app, 'developer');
     const query = parseDocument(current.document).queries.find((q) => q.id === request.params.queryId);
     if (!query) throw new HttpError(404, 'not_found', 'No such query in the saved app. Save first.');
-    return runQuery(request, {
+    return runQuery(request, reply, {
       workspaceId: current.workspace_id,
       datasourceId: query.datasourceId,
       body: query.body,
+      rest: query.rest,
       preparedStatements: query.preparedStatements,
       timeoutMs: query.timeoutMs,
     }, request.body.params, 'edit');

@@ -1,54 +1,63 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { RestRequest } from '../../shared/appDocument';
 import type { ExecuteResponse } from '../../shared/api/execute';
-import { bindingExpressions } from '../../shared/template';
+import { queryBindingExpressions } from '../../shared/queryBindings';
 import '../datasources/dataDecorations';
 import type { RunMode } from '../datasources/datasourceErrors';
-import { runPostgresQuery } from '../datasources/runPostgresQuery';
-import { poolSourceFor } from '../datasources/storedDatasource';
+import { driverFor } from '../datasources/drivers/createDrivers';
+import { requestAbortSignal } from '../datasources/requestAbortSignal';
+import { kindOf, openStoredDatasource } from '../datasources/storedDatasource';
 import { HttpError } from '../http/httpError';
 import { compileSqlTemplate } from './compileSqlTemplate';
 import { SqlTemplateError } from './rewriteSqlTemplate';
-import { spliceSqlLiterals } from './spliceSqlLiterals';
 
 /** A query ready to run: from a published action (view) or from the saved draft (edit). */
 export interface RunnableQuery {
   workspaceId: string;
   datasourceId: string | null;
   body: string;
+  /** The request of a REST query; undefined for SQL. */
+  rest: RestRequest | undefined;
   preparedStatements: boolean;
   timeoutMs: number;
 }
 
 /**
- * Checks the params against the body's bindings (exactly those keys: 400 missing_param /
- * unknown_param), loads the datasource of the SAME workspace, and runs the query: bindings as
- * prepared-statement parameters (I4), or spliced literals when the builder turned that off.
- * Logs only the datasource id and SQLSTATE of a failure, never values, rows or the body (I5).
+ * Checks the params against the query's bindings (exactly those keys: 400 missing_param /
+ * unknown_param), loads the datasource of the SAME workspace, and hands the query to the
+ * driver of its kind: SQL bindings as prepared-statement parameters (I4) or escaped literals
+ * when the builder turned that off, REST values encoded for their place. The run is cancelled
+ * when the client goes away. Nothing of values, rows or the body is logged (I5).
  */
-export async function runQuery(request: FastifyRequest, query: RunnableQuery, params: Record<string, unknown>, mode: RunMode): Promise<ExecuteResponse> {
-  let compiled;
-  try {
-    compiled = compileSqlTemplate(query.body);
-  } catch (error) {
-    if (error instanceof SqlTemplateError) throw new HttpError(400, 'query_failed', `The query cannot run: ${error.message}.`);
-    throw error;
-  }
-  checkParams(compiled.bindings, bindingExpressions(query.body), params);
-
+export async function runQuery(request: FastifyRequest, reply: FastifyReply, query: RunnableQuery, params: Record<string, unknown>, mode: RunMode): Promise<ExecuteResponse> {
   const app = request.server;
   const datasource = query.datasourceId === null ? undefined : await app.db.selectFrom('datasources').selectAll()
     .where('id', '=', query.datasourceId)
     .where('workspace_id', '=', query.workspaceId)
     .executeTakeFirst();
   if (!datasource) throw new HttpError(400, 'query_failed', 'The query has no datasource. Pick one in the editor.');
+  const kind = kindOf(datasource);
+  const isRest = kind === 'rest';
+  if (isRest !== (query.rest !== undefined)) {
+    throw new HttpError(400, 'query_failed', isRest ? 'This query is SQL, but its datasource is a REST API. Edit the query.' : 'This query is a REST request, but its datasource runs SQL. Edit the query.');
+  }
 
-  const { source, secrets } = poolSourceFor(app, datasource);
-  const sql = query.preparedStatements
-    ? { text: compiled.text, values: compiled.bindings.map((binding) => params[binding]) }
-    : { text: spliceSqlLiterals(query.body, params), values: [] };
-  return runPostgresQuery(app.postgresPools.get(source), { ...sql, timeoutMs: query.timeoutMs, mode, secrets }, (failure) => {
-    request.log.info({ datasourceId: datasource.id, sqlState: failure.sqlState, kind: failure.kind }, 'query failed');
-  });
+  let parameters: readonly string[];
+  if (query.rest) {
+    parameters = queryBindingExpressions(query);
+  } else {
+    try {
+      parameters = compileSqlTemplate(query.body).bindings;
+    } catch (error) {
+      if (error instanceof SqlTemplateError) throw new HttpError(400, 'query_failed', `The query cannot run: ${error.message}.`);
+      throw error;
+    }
+  }
+  checkParams(parameters, queryBindingExpressions(query), params);
+
+  return driverFor(app.drivers, kind).run(openStoredDatasource(app, datasource), {
+    body: query.body, rest: query.rest, preparedStatements: query.preparedStatements, timeoutMs: query.timeoutMs,
+  }, params, { mode, signal: requestAbortSignal(request, reply), log: request.log });
 }
 
 /**

@@ -31,6 +31,8 @@ export interface PublishedActionsTable {
   name: string;
   datasource_id: string | null;
   body: string;
+  /** JSON text of the REST request (migration 0003) of a query on a REST datasource; null for SQL. */
+  request: Generated<string | null>;
   /** JSON text: the binding expressions, in the order of their parameters. */
   bindings: string;
   /** 1 = bind values as prepared-statement parameters (I4), 0 = builder chose literal splicing. */

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { executeRequestSchema, executeResponseSchema } from '../../shared/api/execute';
+import { restRequestSchema } from '../../shared/appDocument';
 import { apiRoutes } from '../../shared/api/routes';
 import { requireUser, requireWorkspaceRole } from '../auth/access';
 import { errorResponses } from '../http/errorResponses';
@@ -21,12 +22,12 @@ export const executeRoutes: FastifyPluginAsyncZod = async (app) => {
       body: executeRequestSchema,
       response: { 200: executeResponseSchema, ...errorResponses(400, 401, 404, 502) },
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     await requireUser(request);
     const action = await app.db.selectFrom('published_actions')
       .innerJoin('apps', 'apps.id', 'published_actions.app_id')
       .select([
-        'published_actions.body as body', 'published_actions.datasource_id as datasourceId',
+        'published_actions.body as body', 'published_actions.request as request', 'published_actions.datasource_id as datasourceId',
         'published_actions.prepared_statements as preparedStatements', 'published_actions.timeout_ms as timeoutMs',
         'apps.workspace_id as workspaceId',
       ])
@@ -36,10 +37,11 @@ export const executeRoutes: FastifyPluginAsyncZod = async (app) => {
     if (!action) throw new HttpError(404, 'not_found', 'No such action.');
     // 404 for non-members: an action id of another workspace reveals nothing.
     await requireWorkspaceRole(request, action.workspaceId, 'app_viewer');
-    return runQuery(request, {
+    return runQuery(request, reply, {
       workspaceId: action.workspaceId,
       datasourceId: action.datasourceId,
       body: action.body,
+      rest: action.request === null ? undefined : restRequestSchema.parse(JSON.parse(action.request)),
       preparedStatements: action.preparedStatements === 1,
       timeoutMs: action.timeoutMs,
     }, request.body.params, 'view');

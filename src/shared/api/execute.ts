@@ -18,5 +18,14 @@ export const executeResponseSchema = z.object({
   /** True when the rows were cut at the server's row limit. */
   truncated: z.boolean(),
   durationMs: z.number(),
+  /**
+   * REST queries: the response's status, a few safe headers (content type, pagination) and its
+   * body (parsed JSON, or text). `Query.data` is this body; for SQL kinds it is `rows`.
+   */
+  http: z.object({
+    status: z.number().int(),
+    headers: z.record(z.string(), z.string()),
+    body: z.unknown(),
+  }).optional(),
 });
 export type ExecuteResponse = z.infer<typeof executeResponseSchema>;

@@ -28,6 +28,12 @@ export const apiRoutes = {
   datasources: (workspaceId: string) => `/api/v1/workspaces/${enc(workspaceId)}/datasources`,
   datasource: (datasourceId: string) => `/api/v1/datasources/${enc(datasourceId)}`,
   testDatasource: (datasourceId: string) => `/api/v1/datasources/${enc(datasourceId)}/test`,
+  /** Tests a datasource that is not saved yet (body: a create request, secrets inline). */
+  testDatasourceDraft: (workspaceId: string) => `/api/v1/workspaces/${enc(workspaceId)}/datasources/test`,
+  /** Creates the workspace's copy of the sample database (a SQLite datasource) with one click. */
+  sampleDatasource: (workspaceId: string) => `/api/v1/workspaces/${enc(workspaceId)}/datasources/sample`,
+  /** The SQLite files under DATA_DIR/databases that a SQLite datasource may open. */
+  sqliteFiles: (workspaceId: string) => `/api/v1/workspaces/${enc(workspaceId)}/sqlite-files`,
 } as const;
 
 function enc(segment: string): string {

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as accounts from './0001_accounts';
 import * as apps from './0002_apps';
+import * as restActions from './0003_rest_actions';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so that it works the same under
@@ -9,6 +10,7 @@ import * as apps from './0002_apps';
 export const migrations: Record<string, Migration> = {
   '0001_accounts': accounts,
   '0002_apps': apps,
+  '0003_rest_actions': restActions,
 };
 
 /** Kysely's Migrator reads the list through this provider. */

@@ -1,0 +1,20 @@
+import type { DatasourceKind } from '../../../shared/api/datasources';
+import { HttpError } from '../../http/httpError';
+import type { DatasourceDriver, DriverEnvironment } from './datasourceDriver';
+import { createPostgresDriver } from './postgresDriver';
+
+/** Every datasource kind's driver. A new kind adds its driver here and its schemas in shared/api/datasources. */
+export type DriverRegistry = Partial<Record<DatasourceKind, DatasourceDriver>>;
+
+export function createDrivers(environment: DriverEnvironment): DriverRegistry {
+  return {
+    postgres: createPostgresDriver(environment),
+  };
+}
+
+/** The driver of a kind; 400 when this server has none for it. */
+export function driverFor(drivers: DriverRegistry, kind: DatasourceKind): DatasourceDriver {
+  const driver = drivers[kind];
+  if (!driver) throw new HttpError(400, 'bad_request', `Datasources of kind ${kind} are not supported by this server.`);
+  return driver;
+}
