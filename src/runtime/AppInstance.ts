@@ -34,10 +34,37 @@ export interface AppInstanceHooks {
   currentHandler?(): HandlerRef | null;
 }
 
-type NodeDef =
-  | { kind: 'prop'; widget: string; key: string; parsed: ParsedTemplate; label?: string }
-  | { kind: 'meta'; widget: string; key: string; fromProp: string }
-  | { kind: 'jsFunction' };
+/**
+ * A node of the graph. Widget nodes hold their own current value (`value`, set once `evaluated`)
+ * and their widget's state, so an update reaches them by graph index without a lookup by id.
+ */
+type NodeDef = PropNode | MetaNode | { kind: 'jsFunction'; id: string };
+
+/** An evaluated widget property. Its value is what user code sees unless a meta key of the same name shadows it. */
+interface PropNode extends ValueSlot {
+  kind: 'prop';
+  /** Graph node id (`Text1.text`, or `Table1.tableData (property)` when shadowed). */
+  id: string;
+  widget: string;
+  key: string;
+  parsed: ParsedTemplate;
+  /** The data field's name in messages: `Text1.text`. */
+  label: string;
+  state: WidgetState;
+}
+
+/** A widget meta key: the value written by the user or a setter, else the property it starts from. */
+interface MetaNode extends ValueSlot {
+  kind: 'meta';
+  id: string;
+  widget: string;
+  key: string;
+  fromProp: string;
+  state: WidgetState;
+}
+
+/** A value user code and the main thread see (`Input1.text`); `evaluated` is false until it has one. */
+interface ValueSlot { value: unknown; evaluated: boolean }
 
 /** A property value parsed once: a constant, one binding (its value), or text mixed with bindings (a string). */
 type ParsedTemplate =
@@ -50,10 +77,10 @@ type CompiledBinding = (...args: unknown[]) => unknown;
 
 interface WidgetState {
   spec: RuntimeWidgetSpec;
-  /** What user code and the main thread see: evaluated properties, overridden by meta of the same name. */
-  values: Map<string, unknown>;
-  /** Evaluated properties. */
-  propValues: Map<string, unknown>;
+  /** What user code and the main thread see, by key: property nodes, and meta nodes (which shadow a property of the same name). */
+  slots: Map<string, ValueSlot>;
+  /** Property nodes by property key (event properties are not nodes). */
+  props: Map<string, PropNode>;
   /** Meta keys written by the user or a setter. */
   meta: Map<string, unknown>;
   /** Meta key -> the property it starts from (the spec's `metaFromProps`, plus implied keys). */
@@ -96,6 +123,8 @@ export class AppInstance {
   /** The label of the data field being evaluated, or null outside bindings. Side effects check it. */
   bindingContext: string | null = null;
   private readonly nodes = new Map<string, NodeDef>();
+  /** The nodes by graph index (`graph.ids` order): an update walks these, not the map by id. */
+  private readonly nodeAt: NodeDef[];
   private readonly graph: DependencyGraph;
   private readonly compiled = new Map<string, (...args: unknown[]) => unknown>();
   /** Binding expression -> its compiled function (a cache in front of `compiled`, without building the source). */
@@ -129,14 +158,21 @@ export class AppInstance {
       for (const [key, value] of Object.entries(snapshot?.meta[w.name] ?? {})) {
         if (key in metaFromProps) meta.set(key, frozenValue(value));
       }
-      this.widgets.set(w.name, { spec: w, values: new Map(), propValues: new Map(), meta, metaFromProps });
+      const state: WidgetState = { spec: w, slots: new Map(), props: new Map(), meta, metaFromProps };
+      this.widgets.set(w.name, state);
       if (meta.size > 0) this.widgetsWithMeta.add(w.name);
       for (const [key, template] of Object.entries(w.props)) {
         if (w.eventProps.includes(key)) continue;
-        this.nodes.set(propNodeId(w.name, key, metaFromProps), { kind: 'prop', widget: w.name, key, parsed: parseValue(template) });
+        const node: PropNode = { kind: 'prop', id: propNodeId(w.name, key, metaFromProps), widget: w.name, key, parsed: parseValue(template), label: `${w.name}.${key}`, state, value: undefined, evaluated: false };
+        this.nodes.set(node.id, node);
+        state.props.set(key, node);
+        // A property shadowed by a meta key of the same name is seen through that meta key.
+        if (!(key in metaFromProps)) state.slots.set(key, node);
       }
       for (const [key, fromProp] of Object.entries(metaFromProps)) {
-        this.nodes.set(`${w.name}.${key}`, { kind: 'meta', widget: w.name, key, fromProp });
+        const node: MetaNode = { kind: 'meta', id: `${w.name}.${key}`, widget: w.name, key, fromProp, state, value: undefined, evaluated: false };
+        this.nodes.set(node.id, node);
+        state.slots.set(key, node);
       }
     }
     for (const q of spec.queries) {
@@ -159,7 +195,7 @@ export class AppInstance {
       else jsSources.set(j.name, shape.expression);
       const deps = [...extractDependencies(j.code, entityNames), ...shape.vars.map((key) => ({ entity: j.name, key }))];
       jsDeps.set(j.name, deps);
-      for (const fn of shape.functions) this.nodes.set(`${j.name}.${fn}`, { kind: 'jsFunction' });
+      for (const fn of shape.functions) this.nodes.set(`${j.name}.${fn}`, { kind: 'jsFunction', id: `${j.name}.${fn}` });
     }
 
     const nodeDeps = new Map<string, Dependency[]>();
@@ -173,6 +209,7 @@ export class AppInstance {
       else nodeDeps.set(id, jsDeps.get(id.slice(0, id.indexOf('.'))) ?? []);
     }
     this.graph = new DependencyGraph(nodeDeps);
+    this.nodeAt = this.graph.ids.map((id) => this.nodes.get(id) as NodeDef);
     for (const [id, message] of this.graph.cyclic) this.bindingErrors.set(id, message);
 
     const framework = makeFrameworkFunctions(this, hooks);
@@ -195,13 +232,13 @@ export class AppInstance {
 
     for (const [name, expression] of jsSources) this.instantiateJsObject(name, expression, snapshot?.jsObjects[name]);
     this.precompileBindings();
-    for (const id of this.graph.order) this.evaluateNode(id);
+    for (const id of this.graph.order) this.evaluateNode(this.nodes.get(id) as NodeDef);
   }
 
   /** All entity value ids (`Entity.key`) this instance exposes to the main thread. */
   valueIds(): string[] {
     const ids: string[] = [];
-    for (const [name, w] of this.widgets) for (const key of w.values.keys()) ids.push(`${name}.${key}`);
+    for (const [name, w] of this.widgets) for (const [key, slot] of w.slots) if (slot.evaluated) ids.push(`${name}.${key}`);
     for (const name of this.queries.keys()) ids.push(`${name}.data`, `${name}.isLoading`, `${name}.error`);
     for (const [name, j] of this.jsObjects) for (const key of j.vars.keys()) ids.push(`${name}.${key}`);
     return ids;
@@ -210,7 +247,7 @@ export class AppInstance {
   /** The current value of `entity.key` as the main thread sees it (plain data). */
   readValue(entity: string, key: string): unknown {
     const w = this.widgets.get(entity);
-    if (w) return w.values.get(key);
+    if (w) return w.slots.get(key)?.value;
     const q = this.queries.get(entity);
     if (q) return key === 'data' ? q.data : key === 'isLoading' ? q.isLoading : key === 'error' ? q.error : undefined;
     const j = this.jsObjects.get(entity);
@@ -246,12 +283,25 @@ export class AppInstance {
     return { meta, jsObjects, queries };
   }
 
+  /**
+   * The value of `entity.key` for the engine's flush, when it is a widget value: the slot holding
+   * it, read again on every flush without a lookup by name (queries and JS objects: undefined).
+   */
+  valueSlot(entity: string, key: string): { readonly value: unknown } | undefined {
+    return this.widgets.get(entity)?.slots.get(key);
+  }
+
   /** Re-evaluates everything that depends on the changed ids, in dependency order, and reports the changes. */
   propagate(changedIds: readonly string[]): void {
-    const affected = this.graph.affected(changedIds);
-    for (const id of affected) this.evaluateNode(id);
-    this.hooks.changed(changedIds);
-    this.hooks.changed(affected);
+    const affected = this.graph.affectedIndices(changedIds);
+    const changed: string[] = [...changedIds];
+    for (const i of affected) {
+      const node = this.nodeAt[i] as NodeDef;
+      this.evaluateNode(node);
+      // Only values the main thread can see: not a shadowed property, not a JS object function.
+      if (node.kind !== 'jsFunction' && node.state.slots.get(node.key) === node) changed.push(node.id);
+    }
+    this.hooks.changed(changed);
   }
 
   /** Writes meta keys of a widget (user input or a setter) and re-evaluates what depends on them. */
@@ -264,7 +314,9 @@ export class AppInstance {
       const copy = frozenValue(value);
       w.meta.set(key, copy);
       this.widgetsWithMeta.add(widget);
-      w.values.set(key, copy);
+      const slot = w.slots.get(key) as ValueSlot;
+      slot.value = copy;
+      slot.evaluated = true;
       changed.push(`${widget}.${key}`);
     }
     if (changed.length > 0) {
@@ -283,7 +335,7 @@ export class AppInstance {
     w.meta.clear();
     this.widgetsWithMeta.delete(widget);
     const ids = Object.keys(w.metaFromProps).map((key) => `${widget}.${key}`);
-    for (const id of ids) this.evaluateNode(id);
+    for (const id of ids) this.evaluateNode(this.nodes.get(id) as NodeDef);
     this.snapshotVersion++;
     this.propagate(ids);
   }
@@ -381,35 +433,35 @@ export class AppInstance {
 
   /** Evaluates a binding expression synchronously as data field `label`, with `thisArg` as `this`. */
   evaluateExpression(expression: string, label: string, thisArg?: unknown): unknown {
-    return this.runBinding(expression, label, thisArg, undefined, undefined);
+    return this.runBinding(expression, label, thisArg);
   }
 
-  /**
-   * `evaluateExpression` with the compiled function when the caller kept it (`known`), else looked
-   * up or compiled and handed to `keep`: a data field re-evaluated on every keystroke then does no
-   * Map lookup by its (long) source.
-   */
-  private runBinding(expression: string, label: string, thisArg: unknown, known: CompiledBinding | undefined, keep: ((fn: CompiledBinding) => void) | undefined): unknown {
+  private runBinding(expression: string, label: string, thisArg: unknown): unknown {
     const previous = this.bindingContext;
     this.bindingContext = label;
     try {
-      let fn = known;
-      if (!fn) {
-        fn = this.compiledExpressions.get(expression);
-        if (!fn) {
-          fn = this.compile(bindingWrapper(expression));
-          this.compiledExpressions.set(expression, fn);
-        }
-        keep?.(fn);
-      }
-      const value = fn.call(thisArg);
-      if (isThenable(value)) {
-        throw this.makeError(`${label} returned a Promise, but data fields are synchronous. Run async code in an event handler (or a JS object function it calls) and bind to its result, for example through storeValue.`);
-      }
-      return value;
+      return this.checkNotThenable(this.bindingFunction(expression).call(thisArg), label);
     } finally {
       this.bindingContext = previous;
     }
+  }
+
+  /** The compiled function of a binding expression: from the batch compiled at start, else compiled now (with the caller's data-field context set). */
+  private bindingFunction(expression: string): CompiledBinding {
+    let fn = this.compiledExpressions.get(expression);
+    if (!fn) {
+      fn = this.compile(bindingWrapper(expression));
+      this.compiledExpressions.set(expression, fn);
+    }
+    return fn;
+  }
+
+  /** A data field's value, refused when it is a Promise or another thenable: data fields are synchronous. */
+  private checkNotThenable(value: unknown, label: string): unknown {
+    if ((typeof value === 'object' && value !== null) || typeof value === 'function') {
+      if (isThenable(value)) throw this.makeError(`${label} returned a Promise, but data fields are synchronous. Run async code in an event handler (or a JS object function it calls) and bind to its result, for example through storeValue.`);
+    }
+    return value;
   }
 
   /** Throws the "no side effects in data fields" error when called from a binding, and refuses to act for a page that was left. */
@@ -460,53 +512,66 @@ export class AppInstance {
   }
 
   /** Finds JS object variables changed in place (`this.items.push(x)`) since the last sweep. */
-  sweepJsVariables(lastKeys: Map<string, string>): string[] {
+  sweepJsVariables(lastKey: (id: string) => string | undefined): string[] {
     const changed: string[] = [];
     for (const [name, j] of this.jsObjects) {
       for (const [key, value] of j.vars) {
         const id = `${name}.${key}`;
-        const k = plainKey(copyPlainOrUndefined(value));
-        if (lastKeys.has(id) && lastKeys.get(id) !== k) changed.push(id);
+        const last = lastKey(id);
+        if (last !== undefined && last !== plainKey(copyPlainOrUndefined(value))) changed.push(id);
       }
     }
     if (changed.length > 0) this.snapshotVersion++;
     return changed;
   }
 
-  private evaluateNode(id: string): void {
-    const node = this.nodes.get(id);
-    if (!node || node.kind === 'jsFunction') return;
-    const w = this.widgets.get(node.widget) as WidgetState;
+  private evaluateNode(node: NodeDef): void {
+    if (node.kind === 'jsFunction') return;
     if (node.kind === 'meta') {
-      w.values.set(node.key, w.meta.has(node.key) ? w.meta.get(node.key) : w.propValues.get(node.fromProp));
+      const meta = node.state.meta;
+      node.value = meta.has(node.key) ? meta.get(node.key) : node.state.props.get(node.fromProp)?.value;
+      node.evaluated = true;
       return;
     }
     let value: unknown;
     try {
-      // The data field's name, built on first evaluation and kept: not a new string per update.
-      value = this.evaluateTemplate(node, node.label ??= `${node.widget}.${node.key}`);
-      value = frozenValue(value);
-      if (this.bindingErrors.size > 0) this.bindingErrors.delete(id);
+      value = frozenValue(this.evaluateTemplate(node.parsed, node.label));
+      if (this.bindingErrors.size > 0) this.bindingErrors.delete(node.id);
     } catch (error) {
       value = undefined;
-      this.bindingErrors.set(id, errorMessage(error));
+      this.bindingErrors.set(node.id, errorMessage(error));
     }
-    w.propValues.set(node.key, value);
-    // A property shadowed by a meta key of the same name is seen through that meta key.
-    if (!(node.key in w.metaFromProps)) w.values.set(node.key, value);
+    node.value = value;
+    node.evaluated = true;
   }
 
-  private evaluateTemplate(node: Extract<NodeDef, { kind: 'prop' }>, label: string): unknown {
-    const parsed = node.parsed;
+  /**
+   * Evaluates a property's template as data field `label`. The data-field context is set once for
+   * the whole template, around compiling (code that breaks out of its wrapper runs then) and
+   * running each binding; the compiled functions are kept on the parsed template.
+   */
+  private evaluateTemplate(parsed: ParsedTemplate, label: string): unknown {
     if (parsed.kind === 'constant') return parsed.value;
-    if (parsed.kind === 'single') return this.runBinding(parsed.expression, label, undefined, parsed.fn, (fn) => { parsed.fn = fn; });
-    const fns = (parsed.fns ??= []);
-    let text = '';
-    for (let i = 0; i < parsed.segments.length; i++) {
-      const s = parsed.segments[i] as TemplateSegment;
-      text += s.kind === 'text' ? s.text : textOf(this.runBinding(s.expression, label, undefined, fns[i], (fn) => { fns[i] = fn; }));
+    const previous = this.bindingContext;
+    this.bindingContext = label;
+    try {
+      if (parsed.kind === 'single') return this.checkNotThenable(this.callBinding(parsed.fn ??= this.bindingFunction(parsed.expression)), label);
+      const fns = (parsed.fns ??= []);
+      let text = '';
+      for (let i = 0; i < parsed.segments.length; i++) {
+        const s = parsed.segments[i] as TemplateSegment;
+        if (s.kind === 'text') { text += s.text; continue; }
+        text += textOf(this.checkNotThenable(this.callBinding(fns[i] ??= this.bindingFunction(s.expression)), label));
+      }
+      return text;
+    } finally {
+      this.bindingContext = previous;
     }
-    return text;
+  }
+
+  /** Runs a compiled binding with `undefined` as `this` (a separate method keeps the call site monomorphic). */
+  private callBinding(fn: CompiledBinding): unknown {
+    return fn();
   }
 
   private instantiateJsObject(name: string, expression: string, saved: Record<string, unknown> | undefined): void {
@@ -556,7 +621,7 @@ export class AppInstance {
     if (!get) {
       const states = this.widgetStateOf;
       // A method: no `prototype` to freeze and not a constructor, like the arrow it replaces.
-      get = ({ get(this: unknown): unknown { return receiverState(states, this)?.values.get(key); } }).get;
+      get = ({ get(this: unknown): unknown { return receiverState(states, this)?.slots.get(key)?.value; } }).get;
       this.widgetGetters.set(key, get);
     }
     return get;

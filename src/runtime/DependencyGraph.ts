@@ -17,8 +17,8 @@ export class DependencyGraph {
   readonly order: readonly string[];
   /** Nodes in or behind a cycle, with a readable description of the cycle. */
   readonly cyclic: ReadonlyMap<string, string>;
-  /** Node index -> its `Entity.key` id. */
-  private readonly ids: string[] = [];
+  /** Node index -> its `Entity.key` id (the order of the map the graph was built from). */
+  readonly ids: string[] = [];
   private readonly indexOf = new Map<string, number>();
   /** Node index -> position in `order`, or -1 when the node sits in or behind a cycle. */
   private readonly rank: Int32Array;
@@ -125,6 +125,14 @@ export class DependencyGraph {
 
   /** The evaluable nodes that must re-run after the given `Entity.key` values changed, in order. */
   affected(changed: Iterable<string>): string[] {
+    const found = this.affectedIndices(changed);
+    const out = new Array<string>(found.length);
+    for (let k = 0; k < found.length; k++) out[k] = this.ids[found[k] as number] as string;
+    return out;
+  }
+
+  /** `affected` as node indices (positions in `ids`), in order. */
+  affectedIndices(changed: Iterable<string>): number[] {
     const epoch = this.nextEpoch();
     const { visited, rank, downStart, downTargets } = this;
     const found: number[] = [];
@@ -142,9 +150,7 @@ export class DependencyGraph {
       for (let e = downStart[i] as number; e < (downStart[i + 1] as number); e++) visit(downTargets[e] as number);
     }
     found.sort((a, b) => (rank[a] as number) - (rank[b] as number));
-    const out = new Array<string>(found.length);
-    for (let k = 0; k < found.length; k++) out[k] = this.ids[found[k] as number] as string;
-    return out;
+    return found;
   }
 
   /** The number of nodes, evaluable or not. */

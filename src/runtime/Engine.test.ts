@@ -69,6 +69,34 @@ describe('bindings', () => {
     expect(changes.map((c) => `${c.entity}.${c.key}`).sort()).toEqual(['Input1.text', 'Len.text', 'Upper.text']);
     expect(h.value('Len', 'text')).toBe(4);
   });
+
+  it('sends a value again only when its content changed: objects by content, primitives by value', async () => {
+    const h = start({ widgets: [
+      input('Input1', { defaultText: 'a' }),
+      // A new object with the same content on every evaluation, an object or a primitive by input, and a constant.
+      widget('Same', 'text', { text: '{{ Input1.text.length < 100 ? { n: 1 } : 0 }}' }),
+      widget('Kind', 'text', { text: "{{ Input1.text === 'obj' ? { v: Input1.text } : Input1.text === 'nan' ? NaN : Input1.text }}" }),
+      widget('Const', 'text', { text: '{{ Input1.text && 7 }}' }),
+    ] });
+    await h.settle();
+    const sentKeys = async (text: string): Promise<string[]> => {
+      const before = h.messages.length;
+      h.send({ type: 'setMeta', widget: 'Input1', patch: { text } });
+      await h.settle();
+      return h.messages.slice(before).flatMap((m) => (m.type === 'values' ? m.changes.map((c) => `${c.entity}.${c.key}`) : [])).sort();
+    };
+    expect(await sentKeys('obj')).toEqual(['Input1.text', 'Kind.text']);
+    expect(h.value('Kind', 'text')).toEqual({ v: 'obj' });
+    expect(await sentKeys('b')).toEqual(['Input1.text', 'Kind.text']);
+    expect(h.value('Kind', 'text')).toBe('b');
+    expect(await sentKeys('obj')).toEqual(['Input1.text', 'Kind.text']);
+    expect(await sentKeys('nan')).toEqual(['Input1.text', 'Kind.text']);
+    expect(h.value('Kind', 'text')).toBeNaN();
+    expect(await sentKeys('nan')).toEqual([]);
+    expect(await sentKeys('')).toEqual(['Const.text', 'Input1.text', 'Kind.text']);
+    expect(h.value('Const', 'text')).toBe('');
+    expect(h.value('Same', 'text')).toEqual({ n: 1 });
+  });
 });
 
 describe('data fields are synchronous', () => {

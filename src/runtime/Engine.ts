@@ -12,6 +12,24 @@ export interface Engine {
   dispose(): void;
 }
 
+/** What the main thread last received for one `Entity.key`, and where the engine reads it now. */
+interface SentValue {
+  readonly entity: string;
+  readonly key: string;
+  /** False until a value was sent (a record is made for every id flushed, sent or not). */
+  sent: boolean;
+  /** The value last sent: a frozen plain copy or a primitive. */
+  value: unknown;
+  /** plainKey of `value`, built only when an object had to be compared. */
+  plain: string | undefined;
+  /** The app instance `slot` was looked up in: a new instance (an edit, a new page) looks again. */
+  app: AppInstance | null;
+  /** The widget value slot of `entity.key` in `app`, or undefined for queries and JS objects (read by name). */
+  slot: { readonly value: unknown } | undefined;
+}
+
+const isObject = (value: unknown): boolean => (typeof value === 'object' && value !== null) || typeof value === 'function';
+
 /** Flushes in a row caused only by JS variables changing in place (not by input) before the engine gives up. */
 const maxSweepRounds = 20;
 
@@ -28,13 +46,8 @@ export function createEngine(host: RuntimeHost): Engine {
   /** Handlers running now, oldest first; `syncHandler` is the one whose synchronous step runs. */
   const running: Array<HandlerRef & { owner: HandlerRef }> = [];
   let syncHandler: HandlerRef | null = null;
-  /** `Entity.key` -> plainKey of the value the main thread last received. */
-  const sent = new Map<string, string>();
-  /**
-   * `Entity.key` -> the value last sent. Values the engine reads are frozen plain copies or
-   * primitives, so the same value means the same content: no `plainKey` is built for it.
-   */
-  const sentValues = new Map<string, unknown>();
+  /** `Entity.key` -> what the main thread last received for it; one lookup per changed value. */
+  const sent = new Map<string, SentValue>();
   let dirty = new Set<string>();
   let lastErrorsKey = '';
   let lastErrors: EvaluationError[] = [];
@@ -95,6 +108,13 @@ export function createEngine(host: RuntimeHost): Engine {
     },
   };
 
+  /** plainKey of the value last sent for `id`, or undefined when nothing was sent (JS variables swept for in-place changes). */
+  function sentKeyOf(id: string): string | undefined {
+    const record = sent.get(id);
+    if (!record?.sent) return undefined;
+    return (record.plain ??= plainKey(record.value));
+  }
+
   function scheduleFlush(): void {
     if (flushScheduled) return;
     flushScheduled = true;
@@ -105,7 +125,7 @@ export function createEngine(host: RuntimeHost): Engine {
     flushScheduled = false;
     if (!app) return;
     // JS object variables mutated in place (`this.items.push(x)`) are found here.
-    const swept = app.sweepJsVariables(sent);
+    const swept = app.sweepJsVariables(sentKeyOf);
     if (swept.length > 0) {
       if (++sweepRounds <= maxSweepRounds) app.propagate(swept);
       else for (const id of swept) app.bindingErrors.set(id, 'this variable changes every time it is read (a data field mutates it in place)');
@@ -113,24 +133,41 @@ export function createEngine(host: RuntimeHost): Engine {
     const changes: ValueChange[] = [];
     let exposed: Set<string> | null = null;
     for (const id of dirty) {
-      const dot = id.indexOf('.');
-      const entity = id.slice(0, dot);
-      const key = id.slice(dot + 1);
-      const value = app.readValue(entity, key);
-      if (Object.is(sentValues.get(id), value) && sent.has(id)) continue;
-      const k = plainKey(value);
-      if (sent.get(id) === k) {
-        sentValues.set(id, value);
-        continue;
+      let record = sent.get(id);
+      if (!record) {
+        const dot = id.indexOf('.');
+        record = { entity: id.slice(0, dot), key: id.slice(dot + 1), sent: false, value: undefined, plain: undefined, app: null, slot: undefined };
+        sent.set(id, record);
       }
-      if (value === undefined && !sent.has(id)) {
+      if (record.app !== app) {
+        record.app = app;
+        record.slot = app.valueSlot(record.entity, record.key);
+      }
+      const value = record.slot ? record.slot.value : app.readValue(record.entity, record.key);
+      if (record.sent) {
+        // Values the engine reads are frozen plain copies or primitives: the same value means the
+        // same content, and two different primitives differ. Only objects are compared as JSON.
+        if (Object.is(record.value, value)) continue;
+        if (isObject(value) || isObject(record.value)) {
+          const k = plainKey(value);
+          if ((record.plain ??= plainKey(record.value)) === k) {
+            record.value = value;
+            continue;
+          }
+          record.plain = k;
+        } else {
+          record.plain = undefined;
+        }
+      } else if (value === undefined) {
         // Never sent and undefined: only worth sending when the entity really has this key.
         exposed ??= new Set(app.valueIds());
         if (!exposed.has(id)) continue;
+      } else {
+        record.plain = undefined;
       }
-      sent.set(id, k);
-      sentValues.set(id, value);
-      changes.push({ entity, key, value });
+      record.sent = true;
+      record.value = value;
+      changes.push({ entity: record.entity, key: record.key, value });
     }
     dirty = new Set();
     // The error list is built and serialised only when an error map changed since the last flush
@@ -175,7 +212,8 @@ export function createEngine(host: RuntimeHost): Engine {
     const ids = app.valueIds();
     const current = new Set(ids);
     // Values of entities that no longer exist are cleared on the main thread.
-    for (const id of [...previousIds, ...sent.keys()]) if (!current.has(id)) dirty.add(id);
+    for (const [id, record] of sent) if (record.sent && !current.has(id)) dirty.add(id);
+    for (const id of previousIds) if (!current.has(id)) dirty.add(id);
     for (const id of ids) dirty.add(id);
     flush();
     if (runOnLoad) {
