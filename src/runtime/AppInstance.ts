@@ -45,10 +45,8 @@ interface PropNode extends ValueSlot {
   kind: 'prop';
   /** Graph node id (`Text1.text`, or `Table1.tableData (property)` when shadowed). */
   id: string;
-  widget: string;
-  key: string;
   parsed: ParsedTemplate;
-  /** The data field's name in messages: `Text1.text`. */
+  /** The data field's name in messages: `Text1.text` (the id itself unless shadowed). */
   label: string;
   state: WidgetState;
 }
@@ -57,14 +55,17 @@ interface PropNode extends ValueSlot {
 interface MetaNode extends ValueSlot {
   kind: 'meta';
   id: string;
-  widget: string;
-  key: string;
   fromProp: string;
+  /** The property node it starts from (undefined: no such property, or an event property). */
+  source: PropNode | undefined;
   state: WidgetState;
 }
 
-/** A value user code and the main thread see (`Input1.text`); `evaluated` is false until it has one. */
-interface ValueSlot { value: unknown; evaluated: boolean }
+/**
+ * A value user code and the main thread see (`Input1.text`), as `widget` and `key`;
+ * `evaluated` is false until it has one.
+ */
+export interface ValueSlot { readonly widget: string; readonly key: string; value: unknown; evaluated: boolean }
 
 /** A property value parsed once: a constant, one binding (its value), or text mixed with bindings (a string). */
 type ParsedTemplate =
@@ -78,9 +79,7 @@ type CompiledBinding = (...args: unknown[]) => unknown;
 interface WidgetState {
   spec: RuntimeWidgetSpec;
   /** What user code and the main thread see, by key: property nodes, and meta nodes (which shadow a property of the same name). */
-  slots: Map<string, ValueSlot>;
-  /** Property nodes by property key (event properties are not nodes). */
-  props: Map<string, PropNode>;
+  slots: Map<string, PropNode | MetaNode>;
   /** Meta keys written by the user or a setter. */
   meta: Map<string, unknown>;
   /** Meta key -> the property it starts from (the spec's `metaFromProps`, plus implied keys). */
@@ -91,6 +90,9 @@ interface JsObjectState { vars: Map<string, unknown>; functions: string[]; raw: 
 
 /** The name under which user code sees session facts and the store. */
 export const cordonGlobalName = 'cordon';
+
+/** The values of a query entity. */
+const queryKeys = ['data', 'isLoading', 'error'] as const;
 
 /** Widget type whose meta key `isOpen` `showModal` / `closeModal` set. */
 export const modalWidgetType = 'modal';
@@ -158,19 +160,27 @@ export class AppInstance {
       for (const [key, value] of Object.entries(snapshot?.meta[w.name] ?? {})) {
         if (key in metaFromProps) meta.set(key, frozenValue(value));
       }
-      const state: WidgetState = { spec: w, slots: new Map(), props: new Map(), meta, metaFromProps };
+      const state: WidgetState = { spec: w, slots: new Map(), meta, metaFromProps };
       this.widgets.set(w.name, state);
       if (meta.size > 0) this.widgetsWithMeta.add(w.name);
-      for (const [key, template] of Object.entries(w.props)) {
-        if (w.eventProps.includes(key)) continue;
-        const node: PropNode = { kind: 'prop', id: propNodeId(w.name, key, metaFromProps), widget: w.name, key, parsed: parseValue(template), label: `${w.name}.${key}`, state, value: undefined, evaluated: false };
+      let shadowed: Map<string, PropNode> | null = null;
+      for (const key in w.props) {
+        if (!Object.hasOwn(w.props, key) || w.eventProps.includes(key)) continue;
+        const label = `${w.name}.${key}`;
+        const node: PropNode = { kind: 'prop', id: label, widget: w.name, key, parsed: parseValue(w.props[key]), label, state, value: undefined, evaluated: false };
+        if (key in metaFromProps) {
+          // A property shadowed by a meta key of the same name is seen through that meta key.
+          node.id = `${label}${shadowedPropSuffix}`;
+          (shadowed ??= new Map()).set(key, node);
+        } else {
+          state.slots.set(key, node);
+        }
         this.nodes.set(node.id, node);
-        state.props.set(key, node);
-        // A property shadowed by a meta key of the same name is seen through that meta key.
-        if (!(key in metaFromProps)) state.slots.set(key, node);
       }
-      for (const [key, fromProp] of Object.entries(metaFromProps)) {
-        const node: MetaNode = { kind: 'meta', id: `${w.name}.${key}`, widget: w.name, key, fromProp, state, value: undefined, evaluated: false };
+      for (const key in metaFromProps) {
+        const fromProp = metaFromProps[key] as string;
+        const source = shadowed?.get(fromProp) ?? state.slots.get(fromProp);
+        const node: MetaNode = { kind: 'meta', id: `${w.name}.${key}`, widget: w.name, key, fromProp, source: source?.kind === 'prop' ? source : undefined, state, value: undefined, evaluated: false };
         this.nodes.set(node.id, node);
         state.slots.set(key, node);
       }
@@ -238,10 +248,18 @@ export class AppInstance {
   /** All entity value ids (`Entity.key`) this instance exposes to the main thread. */
   valueIds(): string[] {
     const ids: string[] = [];
-    for (const [name, w] of this.widgets) for (const [key, slot] of w.slots) if (slot.evaluated) ids.push(`${name}.${key}`);
-    for (const name of this.queries.keys()) ids.push(`${name}.data`, `${name}.isLoading`, `${name}.error`);
-    for (const [name, j] of this.jsObjects) for (const key of j.vars.keys()) ids.push(`${name}.${key}`);
+    this.forEachValue((id) => { ids.push(id); });
     return ids;
+  }
+
+  /**
+   * Every value this instance exposes to the main thread, as its id, entity and key, with the
+   * slot holding it for a widget value (queries and JS objects: undefined, read by name).
+   */
+  forEachValue(visit: (id: string, entity: string, key: string, slot: ValueSlot | undefined) => void): void {
+    for (const w of this.widgets.values()) for (const [key, slot] of w.slots) if (slot.evaluated) visit(slot.id, slot.widget, key, slot);
+    for (const name of this.queries.keys()) for (const key of queryKeys) visit(`${name}.${key}`, name, key, undefined);
+    for (const [name, j] of this.jsObjects) for (const key of j.vars.keys()) visit(`${name}.${key}`, name, key, undefined);
   }
 
   /** The current value of `entity.key` as the main thread sees it (plain data). */
@@ -529,7 +547,7 @@ export class AppInstance {
     if (node.kind === 'jsFunction') return;
     if (node.kind === 'meta') {
       const meta = node.state.meta;
-      node.value = meta.has(node.key) ? meta.get(node.key) : node.state.props.get(node.fromProp)?.value;
+      node.value = meta.has(node.key) ? meta.get(node.key) : node.source?.value;
       node.evaluated = true;
       return;
     }

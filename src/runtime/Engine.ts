@@ -26,6 +26,12 @@ interface SentValue {
   app: AppInstance | null;
   /** The widget value slot of `entity.key` in `app`, or undefined for queries and JS objects (read by name). */
   slot: { readonly value: unknown } | undefined;
+  /** The app instance that listed this value among its own when it started (then it is sent even when undefined). */
+  exposedIn: AppInstance | null;
+}
+
+function newRecord(entity: string, key: string): SentValue {
+  return { entity, key, sent: false, value: undefined, plain: undefined, app: null, slot: undefined, exposedIn: null };
 }
 
 const isObject = (value: unknown): boolean => (typeof value === 'object' && value !== null) || typeof value === 'function';
@@ -136,8 +142,7 @@ export function createEngine(host: RuntimeHost): Engine {
       let record = sent.get(id);
       if (!record) {
         const dot = id.indexOf('.');
-        record = { entity: id.slice(0, dot), key: id.slice(dot + 1), sent: false, value: undefined, plain: undefined, app: null, slot: undefined };
-        sent.set(id, record);
+        sent.set(id, (record = newRecord(id.slice(0, dot), id.slice(dot + 1))));
       }
       if (record.app !== app) {
         record.app = app;
@@ -158,10 +163,11 @@ export function createEngine(host: RuntimeHost): Engine {
         } else {
           record.plain = undefined;
         }
-      } else if (value === undefined) {
+      } else if (value === undefined && record.exposedIn !== app) {
         // Never sent and undefined: only worth sending when the entity really has this key.
         exposed ??= new Set(app.valueIds());
         if (!exposed.has(id)) continue;
+        record.plain = undefined;
       } else {
         record.plain = undefined;
       }
@@ -198,7 +204,6 @@ export function createEngine(host: RuntimeHost): Engine {
   }
 
   function start(spec: RuntimeAppSpec, g: RuntimeGlobals, snapshot: RuntimeSnapshot | undefined, runOnLoad: boolean, newPage: boolean): void {
-    const previousIds = app ? app.valueIds() : [];
     app?.dispose();
     if (newPage) {
       // Requests of the page being left end with it; their late replies are ignored.
@@ -208,13 +213,19 @@ export function createEngine(host: RuntimeHost): Engine {
         waiter.reject(new Error('the page was left'));
       }
     }
-    app = new AppInstance(spec, g, snapshot, hooks);
-    const ids = app.valueIds();
-    const current = new Set(ids);
+    const next = new AppInstance(spec, g, snapshot, hooks);
+    app = next;
+    // Every value of the new instance is flushed (unchanged ones are not sent again).
+    next.forEachValue((id, entity, key, slot) => {
+      let record = sent.get(id);
+      if (!record) sent.set(id, (record = newRecord(entity, key)));
+      record.app = next;
+      record.slot = slot;
+      record.exposedIn = next;
+      dirty.add(id);
+    });
     // Values of entities that no longer exist are cleared on the main thread.
-    for (const [id, record] of sent) if (record.sent && !current.has(id)) dirty.add(id);
-    for (const id of previousIds) if (!current.has(id)) dirty.add(id);
-    for (const id of ids) dirty.add(id);
+    for (const [id, record] of sent) if (record.sent && record.app !== next) dirty.add(id);
     flush();
     if (runOnLoad) {
       const current = app;
