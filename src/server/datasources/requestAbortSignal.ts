@@ -12,6 +12,8 @@ export function requestAbortSignal(request: FastifyRequest, reply: FastifyReply)
   reply.raw.once('close', () => {
     if (!reply.raw.writableFinished) controller.abort();
   });
-  if (request.raw.destroyed) controller.abort();
+  // The socket, not the request stream: Node destroys an IncomingMessage once its body was read
+  // (autoDestroy), so `request.raw.destroyed` is true on every POST that reaches the handler.
+  if (request.raw.socket?.destroyed) controller.abort();
   return controller.signal;
 }
