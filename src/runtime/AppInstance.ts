@@ -132,7 +132,7 @@ export class AppInstance {
   /** Binding expression -> its compiled function (a cache in front of `compiled`, without building the source). */
   private readonly compiledExpressions = new Map<string, (...args: unknown[]) => unknown>();
   /** Widget entity object -> its state, for the getters shared by all widgets. Never reachable by user code. */
-  private readonly widgetStateOf = new WeakMap<object, WidgetState>();
+  private readonly widgetStates = makeWidgetStates();
   private readonly widgetGetters = new Map<string, () => unknown>();
   /** Intervals and window message listeners of this page. */
   readonly callbacks: GuestCallbacks;
@@ -614,7 +614,7 @@ export class AppInstance {
   private widgetEntity(w: RuntimeWidgetSpec): object {
     const state = this.widgets.get(w.name) as WidgetState;
     const entity: Record<string, unknown> = {};
-    this.widgetStateOf.set(entity, state);
+    this.widgetStates.stamp(entity, state);
     const keys = new Set([...Object.keys(w.props).filter((k) => !w.eventProps.includes(k)), ...Object.keys(state.metaFromProps)]);
     for (const key of keys) {
       Object.defineProperty(entity, key, { enumerable: true, get: this.widgetGetter(key) });
@@ -637,9 +637,9 @@ export class AppInstance {
   private widgetGetter(key: string): () => unknown {
     let get = this.widgetGetters.get(key);
     if (!get) {
-      const states = this.widgetStateOf;
+      const stateOf = this.widgetStates.of;
       // A method: no `prototype` to freeze and not a constructor, like the arrow it replaces.
-      get = ({ get(this: unknown): unknown { return receiverState(states, this)?.slots.get(key)?.value; } }).get;
+      get = ({ get(this: unknown): unknown { return stateOf(this)?.slots.get(key)?.value; } }).get;
       this.widgetGetters.set(key, get);
     }
     return get;
@@ -773,15 +773,42 @@ function bindingWrapper(expression: string): string {
 /** Prototypes a shared getter follows from its receiver to the entity (an inheriting object); more is not an entity. */
 const maxReceiverDepth = 32;
 
-/** The widget state of a getter's receiver: the entity itself or an object inheriting from it. */
-function receiverState(states: WeakMap<object, WidgetState>, receiver: unknown): WidgetState | undefined {
-  let o = receiver;
-  for (let depth = 0; depth < maxReceiverDepth && (typeof o === 'object' || typeof o === 'function') && o !== null; depth++) {
-    const state = states.get(o);
-    if (state) return state;
-    o = Reflect.getPrototypeOf(o);
+/** Returns its argument from a constructor, so that a subclass field is added to that object. */
+class ReturnsArgument {
+  constructor(target: object) {
+    return target as ReturnsArgument;
   }
-  return undefined;
+}
+
+/**
+ * Widget state stamped on entity objects as a private field: like a `WeakMap` from entity to
+ * state, only the code in this class can read it (user code cannot name the field, harden does
+ * not see it, a Proxy does not forward it), but it is read like a property. A fresh class per app
+ * instance, so one instance's getters never read another instance's entities.
+ */
+function makeWidgetStates(): { stamp(entity: object, state: WidgetState): void; of(receiver: unknown): WidgetState | undefined } {
+  class WidgetStates extends ReturnsArgument {
+    readonly #state: WidgetState;
+    private constructor(entity: object, state: WidgetState) {
+      super(entity);
+      this.#state = state;
+    }
+
+    static stamp(entity: object, state: WidgetState): void {
+      new WidgetStates(entity, state);
+    }
+
+    /** The widget state of a getter's receiver: the entity itself or an object inheriting from it. */
+    static of(receiver: unknown): WidgetState | undefined {
+      let o = receiver;
+      for (let depth = 0; depth < maxReceiverDepth && (typeof o === 'object' || typeof o === 'function') && o !== null; depth++) {
+        if (#state in o) return (o as WidgetStates).#state;
+        o = Reflect.getPrototypeOf(o);
+      }
+      return undefined;
+    }
+  }
+  return { stamp: WidgetStates.stamp, of: WidgetStates.of };
 }
 
 /** The binding expressions of a parsed template as one source, for dependency analysis. */

@@ -39,12 +39,15 @@ describe('bindings', () => {
       widget('Inherit', 'text', { text: '{{ Object.create(Input2).text }}' }),
       widget('Other', 'text', { text: "{{ String(Object.getOwnPropertyDescriptor(Input1, 'text').get.call({})) }}" }),
       widget('Frozen', 'text', { text: '{{ Object.isFrozen(Input1) }}' }),
+      widget('Proto', 'text', { text: '{{ Object.getPrototypeOf(Input1) === Object.prototype && Object.getPrototypeOf(Input2) === Object.prototype }}' }),
     ] });
     await h.settle();
     expect(h.value('Keys', 'text')).toBe('label,defaultText,text,setValue');
     expect(h.value('Inherit', 'text')).toBe('two');
     expect(h.value('Other', 'text')).toBe('undefined');
     expect(h.value('Frozen', 'text')).toBe(true);
+    // The widget state is stamped on the entity, which still inherits from nothing but Object.prototype.
+    expect(h.value('Proto', 'text')).toBe(true);
     h.send({ type: 'setMeta', widget: 'Input2', patch: { text: 'typed' } });
     await h.settle();
     expect(h.value('Inherit', 'text')).toBe('typed');

@@ -44,6 +44,22 @@ describe('loadConfig', () => {
     expect(otherInstance.encryptionPassword).not.toBe(first.encryptionPassword);
   });
 
+  it('reads previous encryption keys from the file and from CORDON_PREVIOUS_ENCRYPTION_PASSWORD/SALT', () => {
+    const first = loadConfig({}, cwd);
+    expect(first.previousEncryptionSecrets).toBeUndefined();
+    const file = path.join(cwd, 'data', 'instance-secrets.json');
+    writeFileSync(file, JSON.stringify({ encryptionPassword: 'new', encryptionSalt: 'new-salt', previous: [{ encryptionPassword: first.encryptionPassword, encryptionSalt: first.encryptionSalt }] }));
+    const rotated = loadConfig({ CORDON_PREVIOUS_ENCRYPTION_PASSWORD: 'older' }, cwd);
+    expect(rotated).toMatchObject({ encryptionPassword: 'new', encryptionSalt: 'new-salt' });
+    expect(rotated.previousEncryptionSecrets).toEqual([
+      { encryptionPassword: first.encryptionPassword, encryptionSalt: first.encryptionSalt },
+      { encryptionPassword: 'older', encryptionSalt: 'new-salt' },
+    ]);
+    expect(() => loadConfig({ CORDON_PREVIOUS_ENCRYPTION_SALT: 's' }, cwd)).toThrow(/CORDON_PREVIOUS_ENCRYPTION_SALT is set without/);
+    writeFileSync(file, JSON.stringify({ encryptionPassword: 'new', encryptionSalt: 'new-salt', previous: [{ encryptionPassword: '' }] }));
+    expect(() => loadConfig({}, cwd)).toThrow(/restore it from a backup/);
+  });
+
   it('given secrets win over the generated file', () => {
     loadConfig({}, cwd);
     const config = loadConfig({ CORDON_ENCRYPTION_PASSWORD: 'mine', CORDON_ENCRYPTION_SALT: 'my-salt' }, cwd);

@@ -1,6 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import {
+  type EncryptionSecret, type InstanceSecrets, createInstanceSecretsOnce, instanceSecretsPath, readInstanceSecrets,
+} from '../crypto/instanceSecretsFile';
 
 /** The whole server configuration, read once from the environment at start. */
 export interface ServerConfig {
@@ -10,8 +12,15 @@ export interface ServerConfig {
   dataDir: string;
   /** A PostgreSQL URL; when set, the store lives there instead of SQLite. */
   databaseUrl: string | undefined;
+  /** The current encryption key's password and salt: new secrets are encrypted with the key derived from them. */
   encryptionPassword: string;
   encryptionSalt: string;
+  /**
+   * Older keys' passwords and salts, only for opening envelopes that a key rotation has not
+   * re-encrypted yet (instance-secrets.json `previous`, CORDON_PREVIOUS_ENCRYPTION_PASSWORD/SALT).
+   * Absent when there are none.
+   */
+  previousEncryptionSecrets?: EncryptionSecret[];
   /** True only when CORDON_DISABLE_IFRAME_WIDGET_SANDBOX is exactly `true`. */
   disableIframeWidgetSandbox: boolean;
   /** The public origin (no path), when Cordon runs behind a proxy. */
@@ -27,11 +36,6 @@ type LogLevel = (typeof logLevels)[number];
 /** A configuration value that cannot be used; main.ts prints the message and exits. */
 export class ConfigError extends Error {
   override name = 'ConfigError';
-}
-
-interface InstanceSecrets {
-  encryptionPassword: string;
-  encryptionSalt: string;
 }
 
 /**
@@ -54,7 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   } catch (error) {
     throw new ConfigError(`DATA_DIR ${dataDir} cannot be created: ${(error as Error).message}`);
   }
-  const secrets = resolveSecrets(dataDir, nonEmpty(env.CORDON_ENCRYPTION_PASSWORD), nonEmpty(env.CORDON_ENCRYPTION_SALT));
+  const secrets = resolveSecrets(dataDir, env);
 
   return { port, host, dataDir, databaseUrl, ...secrets, disableIframeWidgetSandbox, publicUrl, logLevel, distDir };
 }
@@ -122,41 +126,33 @@ function parseBooleanFlag(name: string, value: string | undefined): boolean {
 /**
  * The encryption password and salt. Given ones win; otherwise they are generated once into
  * DATA_DIR/instance-secrets.json (mode 0600) and reused on every later start, so stored
- * datasource secrets stay readable across restarts.
+ * datasource secrets stay readable across restarts. Previous keys (a key rotation under way,
+ * see `npm run cordon -- rotate-key`) come from the file's `previous` list and from
+ * CORDON_PREVIOUS_ENCRYPTION_PASSWORD (its salt defaults to the current salt).
  */
-function resolveSecrets(dataDir: string, password: string | undefined, salt: string | undefined): InstanceSecrets {
-  if (password !== undefined && salt !== undefined) return { encryptionPassword: password, encryptionSalt: salt };
-  const file = path.join(dataDir, 'instance-secrets.json');
-  let stored: InstanceSecrets;
-  if (existsSync(file)) {
-    stored = readSecretsFile(file);
+function resolveSecrets(dataDir: string, env: NodeJS.ProcessEnv): EncryptionSecret & { previousEncryptionSecrets?: EncryptionSecret[] } {
+  const password = nonEmpty(env.CORDON_ENCRYPTION_PASSWORD);
+  const salt = nonEmpty(env.CORDON_ENCRYPTION_SALT);
+  let current: EncryptionSecret;
+  const previous: EncryptionSecret[] = [];
+  if (password !== undefined && salt !== undefined) {
+    current = { encryptionPassword: password, encryptionSalt: salt };
   } else {
-    stored = { encryptionPassword: randomBytes(32).toString('base64url'), encryptionSalt: randomBytes(16).toString('base64url') };
-    // 'wx' fails when another process created the file first; then its secrets win.
+    const file = instanceSecretsPath(dataDir);
+    let stored: InstanceSecrets;
     try {
-      writeFileSync(file, JSON.stringify(stored, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
-      chmodSync(file, 0o600);
+      stored = existsSync(file) ? readInstanceSecrets(file) : createInstanceSecretsOnce(file);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new ConfigError(`cannot write ${file}: ${(error as Error).message}`);
-      }
-      stored = readSecretsFile(file);
+      throw new ConfigError((error as Error).message);
     }
+    current = { encryptionPassword: password ?? stored.current.encryptionPassword, encryptionSalt: salt ?? stored.current.encryptionSalt };
+    previous.push(...stored.previous);
   }
-  return { encryptionPassword: password ?? stored.encryptionPassword, encryptionSalt: salt ?? stored.encryptionSalt };
-}
-
-function readSecretsFile(file: string): InstanceSecrets {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new ConfigError(`${file} is not readable JSON (${(error as Error).message}); restore it from a backup`);
+  const previousPassword = nonEmpty(env.CORDON_PREVIOUS_ENCRYPTION_PASSWORD);
+  const previousSalt = nonEmpty(env.CORDON_PREVIOUS_ENCRYPTION_SALT);
+  if (previousSalt !== undefined && previousPassword === undefined) {
+    throw new ConfigError('CORDON_PREVIOUS_ENCRYPTION_SALT is set without CORDON_PREVIOUS_ENCRYPTION_PASSWORD');
   }
-  const record = parsed as Partial<InstanceSecrets> | null;
-  if (!record || typeof record.encryptionPassword !== 'string' || typeof record.encryptionSalt !== 'string'
-    || record.encryptionPassword === '' || record.encryptionSalt === '') {
-    throw new ConfigError(`${file} must hold encryptionPassword and encryptionSalt; restore it from a backup`);
-  }
-  return { encryptionPassword: record.encryptionPassword, encryptionSalt: record.encryptionSalt };
+  if (previousPassword !== undefined) previous.push({ encryptionPassword: previousPassword, encryptionSalt: previousSalt ?? current.encryptionSalt });
+  return previous.length > 0 ? { ...current, previousEncryptionSecrets: previous } : current;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSecretBox, envelopeKeyId, SecretBoxError } from './secretBox';
+import { createKeyringBox, createSecretBox, EncryptionKey, envelopeKeyId, SecretBoxError } from './secretBox';
 
 const box = createSecretBox('correct horse battery staple', 'salt-one');
 
@@ -70,5 +70,25 @@ describe('secretBox', () => {
   it('requires a password and a salt', () => {
     expect(() => createSecretBox('', 'salt')).toThrow(SecretBoxError);
     expect(() => createSecretBox('pw', '')).toThrow(SecretBoxError);
+  });
+
+  it('a keyring box encrypts with the current key and opens envelopes of the previous ones', () => {
+    const oldKey = EncryptionKey.derive('correct horse battery staple', 'salt-one');
+    const newKey = EncryptionKey.derive('new password', 'salt-one');
+    const keyring = createKeyringBox(newKey, [oldKey, newKey]);
+    expect(keyring.keyId).toBe(newKey.keyId);
+    expect(keyring.keyIds).toEqual([newKey.keyId, oldKey.keyId]);
+    const oldEnvelope = box.encrypt('kept across the rotation');
+    expect(keyring.decrypt(oldEnvelope)).toBe('kept across the rotation');
+    const fresh = keyring.encrypt('new');
+    expect(envelopeKeyId(fresh)).toBe(newKey.keyId);
+    // The old box does not know the new key, and says which keys it has.
+    expect(() => box.decrypt(fresh)).toThrow(new RegExp(`key ${newKey.keyId}, which this server does not have \\(known keys: ${box.keyId}\\)`));
+  });
+
+  it('a derived key logs and serializes as its id only', () => {
+    const key = EncryptionKey.derive('pw', 'salt');
+    expect(JSON.stringify(key)).toBe(JSON.stringify({ keyId: key.keyId }));
+    expect(Object.keys(key)).toEqual(['keyId']);
   });
 });

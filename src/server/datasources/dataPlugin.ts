@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import '../fastifyDecorations';
-import { createSecretBox } from '../crypto/secretBox';
+import { keyringFromConfig } from '../crypto/keyringFromConfig';
 import { resolveOutbound } from '../net/resolveOutbound';
 import './dataDecorations';
 import { createDrivers } from './drivers/createDrivers';
@@ -10,7 +10,7 @@ import { createDrivers } from './drivers/createDrivers';
  * instance's encryption password and salt) and the datasource drivers, closed on app close.
  */
 export const dataPlugin = fp(async (app) => {
-  app.decorate('secretBox', createSecretBox(app.config.encryptionPassword, app.config.encryptionSalt));
+  app.decorate('secretBox', keyringFromConfig(app.config));
   const drivers = createDrivers({ config: app.config, resolveOutbound: (host) => resolveOutbound(host) });
   app.decorate('drivers', drivers);
   app.addHook('onClose', async () => {
