@@ -39,6 +39,9 @@ export default defineConfig({
       // A build of one's own (`vite build --outDir ...`) lets several people run specs side by side.
       CORDON_DIST_DIR: process.env.CORDON_E2E_DIST_DIR ?? 'dist',
       LOG_LEVEL: 'warn',
+      // The specs' datasources are the machine's PostgreSQL and local HTTP servers on loopback,
+      // which the outbound address policy refuses unless allowed.
+      CORDON_ALLOWED_HOSTS: '127.0.0.1,::1,localhost',
     },
   },
 });

@@ -88,6 +88,20 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env, cwd)).toThrow(message);
   });
 
+  it('reads the outbound address policy: nothing allowed or blocked by default; names, addresses and CIDR ranges', () => {
+    expect(loadConfig({}, cwd).outbound).toEqual({ allowedHosts: [], blockedHosts: [], blockPrivateAddresses: false });
+    const outbound = loadConfig({
+      CORDON_ALLOWED_HOSTS: 'db.internal, 127.0.0.1,::1,10.1.0.0/16', CORDON_BLOCKED_HOSTS: 'api.example.com', CORDON_BLOCK_PRIVATE_ADDRESSES: 'true',
+    }, cwd).outbound;
+    expect(outbound.allowedHosts.map((entry) => (entry.kind === 'name' ? entry.name : `${entry.range[0].toString()}/${entry.range[1]}`)))
+      .toEqual(['db.internal', '127.0.0.1/32', '::1/128', '10.1.0.0/16']);
+    expect(outbound.blockedHosts).toEqual([{ kind: 'name', name: 'api.example.com' }]);
+    expect(outbound.blockPrivateAddresses).toBe(true);
+    expect(() => loadConfig({ CORDON_ALLOWED_HOSTS: '10.0.0.0/40' }, cwd)).toThrow(/CORDON_ALLOWED_HOSTS: "10.0.0.0\/40" is not a valid CIDR/);
+    expect(() => loadConfig({ CORDON_BLOCKED_HOSTS: 'http://x' }, cwd)).toThrow(ConfigError);
+    expect(() => loadConfig({ CORDON_BLOCK_PRIVATE_ADDRESSES: 'yes' }, cwd)).toThrow(/CORDON_BLOCK_PRIVATE_ADDRESSES must be true or false/);
+  });
+
   it('never echoes a database password in its error', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://root:hunter2@db/x' }, cwd)).toThrow(expect.objectContaining({ message: expect.not.stringContaining('hunter2') }));
   });

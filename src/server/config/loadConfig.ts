@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { type HostListEntry, HostListError, parseHostList } from '../net/hostList';
 import {
   type EncryptionSecret, type InstanceSecrets, createInstanceSecretsOnce, instanceSecretsPath, readInstanceSecrets,
 } from '../crypto/instanceSecretsFile';
@@ -28,6 +29,17 @@ export interface ServerConfig {
   logLevel: LogLevel;
   /** Absolute path of the built SPA (`dist`). */
   distDir: string;
+  /**
+   * The outbound address policy (src/server/net/outboundPolicy.ts): CORDON_ALLOWED_HOSTS,
+   * CORDON_BLOCKED_HOSTS (names, addresses, CIDR ranges) and CORDON_BLOCK_PRIVATE_ADDRESSES.
+   */
+  outbound: OutboundConfig;
+}
+
+export interface OutboundConfig {
+  allowedHosts: HostListEntry[];
+  blockedHosts: HostListEntry[];
+  blockPrivateAddresses: boolean;
 }
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -52,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   const logLevel = parseLogLevel(nonEmpty(env.LOG_LEVEL));
   const disableIframeWidgetSandbox = parseBooleanFlag('CORDON_DISABLE_IFRAME_WIDGET_SANDBOX', nonEmpty(env.CORDON_DISABLE_IFRAME_WIDGET_SANDBOX));
   const distDir = path.resolve(cwd, nonEmpty(env.CORDON_DIST_DIR) ?? 'dist');
+  const outbound = parseOutboundConfig(env);
 
   try {
     mkdirSync(dataDir, { recursive: true });
@@ -60,7 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   }
   const secrets = resolveSecrets(dataDir, env);
 
-  return { port, host, dataDir, databaseUrl, ...secrets, disableIframeWidgetSandbox, publicUrl, logLevel, distDir };
+  return { port, host, dataDir, databaseUrl, ...secrets, disableIframeWidgetSandbox, publicUrl, logLevel, distDir, outbound };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
@@ -113,6 +126,23 @@ function parseLogLevel(value: string | undefined): LogLevel {
     throw new ConfigError(`LOG_LEVEL must be one of ${logLevels.join(', ')}, got "${value}"`);
   }
   return level as LogLevel;
+}
+
+/** The outbound address policy's settings; a list entry that is no name, address or CIDR stops the start. */
+function parseOutboundConfig(env: NodeJS.ProcessEnv): OutboundConfig {
+  const list = (name: 'CORDON_ALLOWED_HOSTS' | 'CORDON_BLOCKED_HOSTS'): HostListEntry[] => {
+    try {
+      return parseHostList(nonEmpty(env[name]));
+    } catch (error) {
+      if (error instanceof HostListError) throw new ConfigError(`${name}: ${error.message}`);
+      throw error;
+    }
+  };
+  return {
+    allowedHosts: list('CORDON_ALLOWED_HOSTS'),
+    blockedHosts: list('CORDON_BLOCKED_HOSTS'),
+    blockPrivateAddresses: parseBooleanFlag('CORDON_BLOCK_PRIVATE_ADDRESSES', nonEmpty(env.CORDON_BLOCK_PRIVATE_ADDRESSES)),
+  };
 }
 
 function parseBooleanFlag(name: string, value: string | undefined): boolean {

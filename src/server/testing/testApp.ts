@@ -18,7 +18,8 @@ export interface TestApp {
 /**
  * A real app on a fresh store: a SQLite file in a new temporary DATA_DIR, or, when
  * process.env.DATABASE_URL is set, a new database `cordon_test_<random>` on that PostgreSQL
- * server (dropped on close). `env` adds or overrides configuration variables; `options.logger`
+ * server (dropped on close). `env` adds or overrides configuration variables (CORDON_ALLOWED_HOSTS
+ * defaults to loopback here, unlike in production); `options.logger`
  * goes to buildApp (off by default).
  */
 export async function createTestApp(env: Record<string, string> = {}, options: { logger?: boolean | object } = {}): Promise<TestApp> {
@@ -30,6 +31,9 @@ export async function createTestApp(env: Record<string, string> = {}, options: {
     const config = loadConfig({
       DATA_DIR: dataDir,
       CORDON_DIST_DIR: path.join(dataDir, 'no-dist'),
+      // Tests talk to the machine's PostgreSQL, MariaDB and HTTP servers on loopback, which the
+      // outbound address policy refuses by default; pass CORDON_ALLOWED_HOSTS: '' for the default policy.
+      CORDON_ALLOWED_HOSTS: '127.0.0.1,::1,localhost',
       ...(database ? { DATABASE_URL: database.url } : {}),
       ...env,
     });
