@@ -438,7 +438,7 @@ export class AppInstance {
       this.bindingContext = previous;
     }
     // Each element must be exactly its own wrapper: then no expression spilled into another.
-    const ok = fns !== null && fns.every((fn, i) => typeof fn === 'function' && Function.prototype.toString.call(fn) === (wrappers[i] as string).slice(1, -1));
+    const ok = fns !== null && fns.every((fn, i) => typeof fn === 'function' && isWrappedIn(Function.prototype.toString.call(fn), wrappers[i] as string));
     if (ok && fns) {
       for (let i = 0; i < expressions.length; i++) this.compiledExpressions.set(expressions[i] as string, fns[i] as (...args: unknown[]) => unknown);
       return;
@@ -770,6 +770,11 @@ function bindingWrapper(expression: string): string {
   return `(function () {\n return (\n${expression}\n);\n})`;
 }
 
+/** True when `source` is exactly `wrapper` without its outer parentheses (compared in place, without a copy). */
+function isWrappedIn(source: string, wrapper: string): boolean {
+  return source.length === wrapper.length - 2 && wrapper.startsWith(source, 1);
+}
+
 /** Prototypes a shared getter follows from its receiver to the entity (an inheriting object); more is not an entity. */
 const maxReceiverDepth = 32;
 
@@ -843,10 +848,19 @@ function discoverJsObjectShape(code: string, entityNames: ReadonlySet<string>): 
   }
 }
 
+let sharedMath: object | null = null;
+
+/**
+ * `Math` with the start compartment's working `random`: one hardened copy for every app instance
+ * of the worker (it is immutable, so instances cannot talk through it), instead of a copy per start.
+ */
 function mathWithRandom(): object {
-  const copy: Record<string, unknown> = {};
-  for (const key of Object.getOwnPropertyNames(Math)) copy[key] = (Math as unknown as Record<string, unknown>)[key];
-  return copy;
+  if (!sharedMath) {
+    const copy: Record<string, unknown> = {};
+    for (const key of Object.getOwnPropertyNames(Math)) copy[key] = (Math as unknown as Record<string, unknown>)[key];
+    sharedMath = harden(copy);
+  }
+  return sharedMath;
 }
 
 function copyPlain(value: unknown): unknown {
