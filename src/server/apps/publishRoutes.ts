@@ -2,12 +2,13 @@ import type { Insertable } from 'kysely';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { publishResponseSchema } from '../../shared/api/apps';
+import type { DatasourceKind } from '../../shared/api/datasources';
 import { apiRoutes } from '../../shared/api/routes';
 import { errorResponses } from '../http/errorResponses';
 import { routePattern } from '../http/routePattern';
 import { HttpError } from '../http/httpError';
 import { queryBindingExpressions } from '../../shared/queryBindings';
-import { compileSqlTemplate } from '../queries/compileSqlTemplate';
+import { sqlParameterBindings } from '../queries/sqlParameterBindings';
 import { SqlTemplateError } from '../queries/rewriteSqlTemplate';
 import type { PublishedActionsTable } from '../store/appTables';
 import { newId } from '../store/newId';
@@ -33,11 +34,14 @@ export const publishRoutes: FastifyPluginAsyncZod = async (app) => {
       // Read inside the transaction, so the snapshot and its actions come from one document.
       const row = await trx.selectFrom('apps').select(['document']).where('id', '=', current.id).executeTakeFirstOrThrow();
       const document = parseDocument(row.document);
+      // A SQL body is read in the dialect of its datasource (MySQL and SQLite quote and comment differently).
+      const datasourceIds = document.queries.flatMap((query) => (query.datasourceId ? [query.datasourceId] : []));
+      const kinds = new Map(datasourceIds.length === 0 ? [] : (await trx.selectFrom('datasources').select(['id', 'kind']).where('id', 'in', datasourceIds).execute()).map((d) => [d.id, d.kind]));
       const actions: Array<Insertable<PublishedActionsTable>> = document.queries.map((query) => {
         let bindings: string[];
         try {
           // A REST request's bindings are its templates' expressions; a SQL body's are its parameters.
-          bindings = query.rest ? queryBindingExpressions(query) : compileSqlTemplate(query.body).bindings;
+          bindings = query.rest ? queryBindingExpressions(query) : sqlParameterBindings(query.body, kinds.get(query.datasourceId ?? '') as DatasourceKind | undefined);
         } catch (error) {
           if (error instanceof SqlTemplateError) throw new HttpError(400, 'bad_request', `${query.name} cannot be published: ${error.message}.`);
           throw error;

@@ -8,8 +8,8 @@ import { driverFor } from '../datasources/drivers/createDrivers';
 import { requestAbortSignal } from '../datasources/requestAbortSignal';
 import { kindOf, openStoredDatasource } from '../datasources/storedDatasource';
 import { HttpError } from '../http/httpError';
-import { compileSqlTemplate } from './compileSqlTemplate';
 import { SqlTemplateError } from './rewriteSqlTemplate';
+import { sqlParameterBindings } from './sqlParameterBindings';
 
 /** A query ready to run: from a published action (view) or from the saved draft (edit). */
 export interface RunnableQuery {
@@ -47,7 +47,7 @@ export async function runQuery(request: FastifyRequest, reply: FastifyReply, que
     parameters = queryBindingExpressions(query);
   } else {
     try {
-      parameters = compileSqlTemplate(query.body).bindings;
+      parameters = sqlParameterBindings(query.body, kind);
     } catch (error) {
       if (error instanceof SqlTemplateError) throw new HttpError(400, 'query_failed', `The query cannot run: ${error.message}.`);
       throw error;

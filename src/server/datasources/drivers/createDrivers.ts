@@ -1,6 +1,7 @@
 import type { DatasourceKind } from '../../../shared/api/datasources';
 import { HttpError } from '../../http/httpError';
 import type { DatasourceDriver, DriverEnvironment } from './datasourceDriver';
+import { createMysqlDriver } from './mysqlDriver';
 import { createPostgresDriver } from './postgresDriver';
 
 /** Every datasource kind's driver. A new kind adds its driver here and its schemas in shared/api/datasources. */
@@ -9,6 +10,7 @@ export type DriverRegistry = Partial<Record<DatasourceKind, DatasourceDriver>>;
 export function createDrivers(environment: DriverEnvironment): DriverRegistry {
   return {
     postgres: createPostgresDriver(environment),
+    mysql: createMysqlDriver(environment),
   };
 }
 
