@@ -18,7 +18,7 @@ interface Entry {
 }
 
 /** Settings of every datasource pool: small, and quick to give up on an unreachable host. */
-const poolLimits = { max: 5, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000, allowExitOnIdle: true };
+export const poolLimits = { max: 5, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000, allowExitOnIdle: true };
 
 /**
  * One pg Pool per datasource, cached by datasource id and `updated_at`: a changed datasource

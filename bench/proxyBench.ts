@@ -1,0 +1,149 @@
+/**
+ * `npm run bench:proxy [-- --json]`: a published query through Cordon's execute route beside the
+ * same statement straight through a pg pool, both on this machine's PostgreSQL, in one run.
+ * Servers run in child processes; the load generator (autocannon, 32 connections) runs here.
+ * Prints a table (or one JSON object with --json) and writes bench-results/proxy.json.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { apiRoutes } from '../src/shared/api/routes';
+import { createBenchDatabase, seedBenchItems, type BenchDatabase } from './proxy/benchDatabases';
+import { type ChildServer, startChildServer } from './proxy/childServer';
+import { type LoadSample, type LoadTarget, loadRun } from './proxy/loadRun';
+import { seedCordon } from './proxy/seedCordon';
+
+const json = process.argv.includes('--json');
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
+
+/** The result; field names are the issue's contract. */
+interface Result {
+  p50Ms: number;
+  p99Ms: number;
+  rps: number;
+  baselineP50Ms: number;
+  baselineP99Ms: number;
+  baselineRps: number;
+}
+
+interface Summary {
+  p50Ms: number;
+  p99Ms: number;
+  rps: number;
+}
+
+const progress = (line: string) => (json ? process.stderr : process.stdout).write(`${line}\n`);
+const round = (x: number, digits = 2) => Number(x.toFixed(digits));
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
+}
+
+/** Percentiles over every response of the measured runs together (the runs are equally long); rps = responses / seconds. */
+function summarise(samples: LoadSample[]): Summary {
+  const all = samples.flatMap((sample) => sample.latenciesMs).sort((a, b) => a - b);
+  const ok = samples.reduce((sum, sample) => sum + sample.ok, 0);
+  const time = samples.reduce((sum, sample) => sum + sample.seconds, 0);
+  return { p50Ms: round(percentile(all, 50)), p99Ms: round(percentile(all, 99)), rps: round(ok / time, 0) };
+}
+
+async function measure(side: string, target: LoadTarget, runSeconds: number): Promise<LoadSample> {
+  const sample = await loadRun(target, { connections, seconds: runSeconds });
+  if (sample.failed > 0) throw new Error(`${side}: ${sample.failed} requests failed (non-2xx, errors or timeouts); the measurement is not valid: ${JSON.stringify(sample.failures)}`);
+  if (sample.ok === 0) throw new Error(`${side}: no response at all`);
+  return sample;
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const cleanups: Array<() => Promise<unknown>> = [];
+  try {
+    progress(`Preparing: ${connections} connections, ${warmupSeconds} s warm-up and ${rounds} × ${seconds} s per side, load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'cordon-bench-proxy-'));
+    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+    const databases: BenchDatabase[] = [];
+    cleanups.push(() => Promise.all(databases.map((database) => database.drop())));
+    const datasource = await createBenchDatabase('cordon_bench_ds');
+    databases.push(datasource);
+    const store = await createBenchDatabase('cordon_bench_store');
+    databases.push(store);
+    await seedBenchItems(datasource.url);
+
+    const dsUrl = new URL(datasource.url);
+    const cordonEnv = {
+      DATA_DIR: dataDir,
+      CORDON_DIST_DIR: path.join(dataDir, 'no-dist'),
+      DATABASE_URL: store.url,
+      // The datasource is on this machine; loopback is refused unless allowed.
+      CORDON_ALLOWED_HOSTS: '127.0.0.1',
+    };
+    const seeded = await seedCordon(cordonEnv, { name: datasource.name, host: dsUrl.hostname, port: Number(dsUrl.port || 5432), user: decodeURIComponent(dsUrl.username) });
+
+    const servers: ChildServer[] = [];
+    cleanups.unshift(() => Promise.all(servers.map((server) => server.stop())));
+    const [cordon, baseline] = await Promise.all([
+      startChildServer('cordon', 'cordonServer.ts', cordonEnv),
+      startChildServer('baseline', 'baselineServer.ts', { BENCH_DATASOURCE_URL: datasource.url }),
+    ]);
+    servers.push(cordon, baseline);
+    const sides = {
+      cordon: { url: `http://127.0.0.1:${cordon.port}${apiRoutes.executeAction(seeded.actionId)}`, headers: { cookie: seeded.viewerCookie } },
+      baseline: { url: `http://127.0.0.1:${baseline.port}/baseline/execute`, headers: {} },
+    } satisfies Record<string, LoadTarget>;
+
+    progress('Warm-up (not counted)');
+    await measure('cordon', sides.cordon, warmupSeconds);
+    await measure('baseline', sides.baseline, warmupSeconds);
+
+    // A B B A A B …: each side runs first as often as second, so drift and bursts of load from
+    // other jobs hit both about equally.
+    const samples: Record<'cordon' | 'baseline', LoadSample[]> = { cordon: [], baseline: [] };
+    for (let i = 0; i < rounds; i++) {
+      const order = i % 2 === 0 ? (['cordon', 'baseline'] as const) : (['baseline', 'cordon'] as const);
+      for (const side of order) {
+        const sample = await measure(side, sides[side], seconds);
+        samples[side].push(sample);
+        const one = summarise([sample]);
+        progress(`  round ${i + 1} ${side.padEnd(8)} p50 ${one.p50Ms} ms  p99 ${one.p99Ms} ms  ${one.rps} req/s  (load ${loadavg()[0]?.toFixed(2)})`);
+      }
+    }
+
+    const c = summarise(samples.cordon);
+    const b = summarise(samples.baseline);
+    const result: Result = { p50Ms: c.p50Ms, p99Ms: c.p99Ms, rps: c.rps, baselineP50Ms: b.p50Ms, baselineP99Ms: b.p99Ms, baselineRps: b.rps };
+    const p50Overhead = round(result.p50Ms - result.baselineP50Ms);
+    const rpsRatio = round(result.rps / result.baselineRps);
+
+    mkdirSync('bench-results', { recursive: true });
+    writeFileSync('bench-results/proxy.json', `${JSON.stringify({
+      ...result, p50OverheadMs: p50Overhead, rpsRatio, connections, seconds, warmupSeconds, rounds,
+      perRound: { cordon: samples.cordon.map((s) => summarise([s])), baseline: samples.baseline.map((s) => summarise([s])) },
+      node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, loadAverage: loadavg(), wallSeconds: Math.round((Date.now() - started) / 1000),
+    }, null, 2)}\n`);
+
+    if (json) {
+      process.stdout.write(`${JSON.stringify(result)}\n`);
+    } else {
+      console.log('');
+      console.table({
+        cordon: { 'p50 ms': result.p50Ms, 'p99 ms': result.p99Ms, 'req/s': result.rps },
+        baseline: { 'p50 ms': result.baselineP50Ms, 'p99 ms': result.baselineP99Ms, 'req/s': result.baselineRps },
+      });
+      console.log(`p50 overhead ${p50Overhead} ms (target ≤ 1): ${p50Overhead <= 1 ? 'met' : 'NOT met'}`);
+      console.log(`rps ratio ${rpsRatio} (target ≥ 0.6): ${rpsRatio >= 0.6 ? 'met' : 'NOT met'}`);
+      console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}; details in bench-results/proxy.json`);
+    }
+  } finally {
+    for (const cleanup of cleanups) await cleanup().catch((error: unknown) => progress(`cleanup failed: ${(error as Error).message}`));
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error('bench:proxy failed:', error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});
