@@ -77,11 +77,11 @@ function EditorShell({ appId, store }: { appId: string; store: EditorStore }) {
   useUnsavedChangesWarning(store);
   useCanvasKeys(store);
 
-  const { runtime, runs, runLog } = useEditorRuntime(appId);
+  const { runtime, inFlight, runs, runLog } = useEditorRuntime(appId);
   const config = useClientConfig();
   // Until the server has said otherwise, iframes are sandboxed (I6): the safe default.
   const iframeWidgetSandbox = config.data?.iframeWidgetSandbox ?? true;
-  const services = useMemo<EditorServices>(() => ({ appId, runtime, runs, runLog, saver, iframeWidgetSandbox }), [appId, runtime, runs, runLog, saver, iframeWidgetSandbox]);
+  const services = useMemo<EditorServices>(() => ({ appId, runtime, inFlight, runs, runLog, saver, iframeWidgetSandbox }), [appId, runtime, inFlight, runs, runLog, saver, iframeWidgetSandbox]);
 
   return (
     <EditorServicesContext.Provider value={services}>

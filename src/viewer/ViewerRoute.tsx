@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Navigate, useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { apiRoutes } from '../shared';
 import type { AppViewDto, ExecuteResponse } from '../shared';
@@ -21,6 +21,8 @@ import { applyViewerEffect } from './effects/applyViewerEffect';
 import { browserEffectDeps } from './effects/browserEffectDeps';
 import { useConfirmDialog } from './useConfirmDialog';
 import { newQueryFailures } from './queryFailures';
+import { InFlightQueries, queryCancelledMessage } from './inFlightQueries';
+import { RunningQueries } from './RunningQueries';
 
 /**
  * `/app/:appId/:pageSlug?`: a published app. Loads the view DTO and the client config, then
@@ -101,6 +103,8 @@ function LoadedViewer(props: {
   const navigate = useNavigate();
   const location = useLocation();
   const { confirm, dialog } = useConfirmDialog();
+  // Runs in flight, for the running-query indicator and its Cancel buttons.
+  const [inFlight] = useState(() => new InFlightQueries());
 
   useEffect(() => {
     const previous = document.title;
@@ -134,8 +138,9 @@ function LoadedViewer(props: {
 
   const host = useMemo<RuntimeHostCallbacks>(() => ({
     runQuery: async (queryId: string, params: Record<string, unknown>, signal: AbortSignal) => {
+      const queryName = view.queries.find((q) => q.id === queryId)?.name ?? 'query';
       try {
-        return await apiRequest<ExecuteResponse>('POST', apiRoutes.executeAction(queryId), { params }, { signal });
+        return await inFlight.run(queryId, queryName, signal, (runSignal) => apiRequest<ExecuteResponse>('POST', apiRoutes.executeAction(queryId), { params }, { signal: runSignal }));
       } catch (error) {
         // The engine shows `Query.error` as a message; the server's message is safe to show (it never echoes the body).
         if (error instanceof ApiError) throw new Error(error.message);
@@ -144,7 +149,7 @@ function LoadedViewer(props: {
     },
     onEffect,
     confirm,
-  }), [onEffect, confirm]);
+  }), [onEffect, confirm, inFlight, view.queries]);
 
   const runtime = useRuntime({ appId: view.app.id, spec, globals, host, handlerTimeoutMs: view.settings.handlerTimeoutMs });
 
@@ -153,6 +158,8 @@ function LoadedViewer(props: {
   const queryNames = useMemo(() => view.queries.map((q) => q.name), [view.queries]);
   useEffect(() => {
     for (const failure of newQueryFailures(queryNames, runtime.values, seenQueryErrors.current)) {
+      // The person pressed Cancel: that is no failure to tell them about.
+      if (failure.message === queryCancelledMessage) continue;
       toast.show(`${failure.query} failed: ${failure.message}`, 'error');
     }
   }, [queryNames, runtime.values, toast]);
@@ -164,6 +171,7 @@ function LoadedViewer(props: {
       <main className="viewer__canvas" aria-label={page.name} aria-busy={!runtime.ready || undefined}>
         <PageRenderer page={page} runtime={runtime} mode="view" iframeWidgetSandbox={iframeWidgetSandbox} />
       </main>
+      <RunningQueries inFlight={inFlight} />
       {dialog}
     </div>
   );

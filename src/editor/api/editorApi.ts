@@ -20,5 +20,10 @@ export const editorApi = {
   updateDatasource: (id: string, request: UpdateDatasourceRequest) => api.patch<DatasourceDto>(apiRoutes.datasource(id), request),
   deleteDatasource: (id: string) => api.delete(apiRoutes.datasource(id)),
   testDatasource: (id: string) => api.post<{ ok: true; durationMs: number }>(apiRoutes.testDatasource(id)),
+  /** Tests a datasource that is not saved: nothing is stored, the secrets in the request are used once. */
+  testDatasourceDraft: (workspaceId: string, request: CreateDatasourceRequest) =>
+    api.post<{ ok: true; durationMs: number }>(apiRoutes.testDatasourceDraft(workspaceId), request),
+  createSampleDatasource: (workspaceId: string) => api.post<DatasourceDto>(apiRoutes.sampleDatasource(workspaceId)),
+  listSqliteFiles: (workspaceId: string) => api.get<{ files: string[] }>(apiRoutes.sqliteFiles(workspaceId)),
 };
 

@@ -6,6 +6,7 @@ import { editorApi } from './editorApi';
 export const editorKeys = {
   app: (appId: string) => ['editor', 'app', appId] as const,
   datasources: (workspaceId: string) => ['workspaces', workspaceId, 'datasources'] as const,
+  sqliteFiles: (workspaceId: string) => ['workspaces', workspaceId, 'sqlite-files'] as const,
 };
 
 /** The app being edited. Loaded once; after that the Redux store is the source of truth. */
@@ -41,6 +42,25 @@ export function useDeleteDatasource(workspaceId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => editorApi.deleteDatasource(id),
+    onSuccess: () => client.invalidateQueries({ queryKey: editorKeys.datasources(workspaceId) }),
+  });
+}
+
+/** The SQLite files under the server's databases folder, for the SQLite datasource's file picker. */
+export function useSqliteFiles(workspaceId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: editorKeys.sqliteFiles(workspaceId),
+    queryFn: () => editorApi.listSqliteFiles(workspaceId),
+    enabled,
+    retry: false,
+  });
+}
+
+/** Creates the workspace's copy of the sample database (a SQLite datasource). */
+export function useCreateSampleDatasource(workspaceId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => editorApi.createSampleDatasource(workspaceId),
     onSuccess: () => client.invalidateQueries({ queryKey: editorKeys.datasources(workspaceId) }),
   });
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyAppDocument, type AppEditDto } from '../../shared';
 import { makeEditorStore } from '../app/store';
 import {
-  appLoaded, debuggerOpened, entityOpened, jsFunctionSettingsChanged, jsObjectAdded, layoutChanged, propertyChanged, queryAdded, queryRenamed, saveConflicted, saveStarted,
+  appLoaded, debuggerOpened, entityOpened, jsFunctionSettingsChanged, jsObjectAdded, layoutChanged, propertyChanged, queryAdded, queryDatasourceChanged, queryRenamed, saveConflicted, saveStarted,
   saveSucceeded, widgetDropped, widgetRemoved, widgetRenamed,
 } from './editorSlice';
 import { selectCurrentPage, selectSaveStatus, selectSelectedWidget } from './selectors';
@@ -145,5 +145,22 @@ describe('editorSlice', () => {
     store.dispatch(entityOpened({ kind: 'jsObject', id }));
     expect(store.getState().editor.debuggerOpen).toBe(false);
     expect(store.getState().editor.openEntity).toEqual({ kind: 'jsObject', id });
+  });
+  it('starts a query as a REST request or with SQL, and converts it when its datasource changes family', () => {
+    const store = loadedStore();
+    const rest = { method: 'GET' as const, path: '/users', queryParams: [], headers: [], bodyType: 'none' as const, body: '', formFields: [] };
+    store.dispatch(queryAdded('api', { rest }));
+    store.dispatch(queryAdded('sample', { body: 'select * from customers limit 50' }));
+    const [api, sample] = store.getState().editor.document?.queries ?? [];
+    expect(api?.rest).toEqual(rest);
+    expect(sample).toMatchObject({ datasourceId: 'sample', body: 'select * from customers limit 50' });
+    expect(sample && 'rest' in sample).toBe(false);
+
+    store.dispatch(queryDatasourceChanged({ id: api?.id ?? '', datasourceId: 'pg', rest: null }));
+    const moved = store.getState().editor.document?.queries[0];
+    expect(moved?.datasourceId).toBe('pg');
+    expect(moved && 'rest' in moved).toBe(false);
+    store.dispatch(queryDatasourceChanged({ id: api?.id ?? '', datasourceId: 'pg2' }));
+    expect(store.getState().editor.document?.queries[0]?.datasourceId).toBe('pg2');
   });
 });

@@ -1,5 +1,5 @@
 import { createAction, createSlice, nanoid } from '@reduxjs/toolkit';
-import type { AppDocument, AppEditDto, AppSettings, Embedding, JsObjectDef, Page, PropValue, QueryDef, Widget, WidgetLayout } from '../../shared';
+import type { AppDocument, AppEditDto, AppSettings, Embedding, JsObjectDef, Page, PropValue, QueryDef, RestRequest, Widget, WidgetLayout } from '../../shared';
 import { entityNameProblem, nextEntityName } from './entityNames';
 import type { LayoutChange } from '../canvas/gridLayout';
 
@@ -78,8 +78,12 @@ export const widgetRemoved = createAction<string>('canvas/widgetRemoved');
 export const widgetRenamed = createAction<{ id: string; name: string }>('propertyPane/widgetRenamed');
 export const propertyChanged = createAction<{ id: string; property: string; value: PropValue }>('propertyPane/propertyChanged');
 
-export const queryAdded = createAction('explorer/queryAdded', (datasourceId: string | null) => ({
-  payload: { id: `q_${nanoid(10)}`, datasourceId },
+/**
+ * A new query. `rest` when its datasource is a REST API (the query then holds a request instead
+ * of SQL); `body` to start with some SQL (the sample database's first query).
+ */
+export const queryAdded = createAction('explorer/queryAdded', (datasourceId: string | null, start: { rest?: RestRequest; body?: string } = {}) => ({
+  payload: { id: `q_${nanoid(10)}`, datasourceId, ...start },
 }));
 export const jsObjectAdded = createAction('explorer/jsObjectAdded', () => ({ payload: { id: `js_${nanoid(10)}` } }));
 export const entityOpened = createAction<OpenEntity>('explorer/entityOpened');
@@ -89,6 +93,12 @@ export type QueryPatch = Partial<Omit<QueryDef, 'id' | 'name'>>;
 export const queryChanged = createAction<{ id: string; patch: QueryPatch }>('queryEditor/queryChanged');
 export const queryRenamed = createAction<{ id: string; name: string }>('queryEditor/queryRenamed');
 export const queryRemoved = createAction<string>('queryEditor/queryRemoved');
+/**
+ * Another datasource picked for a query. `rest` is the request when the new datasource is a REST
+ * API and the query was SQL; `null` drops the request when a REST query moves to a SQL datasource
+ * (its SQL body, kept all along, comes back); absent keeps the query's shape.
+ */
+export const queryDatasourceChanged = createAction<{ id: string; datasourceId: string | null; rest?: RestRequest | null }>('queryEditor/datasourceChanged');
 
 export const jsObjectCodeChanged = createAction<{ id: string; code: string }>('jsEditor/codeChanged');
 export const jsObjectRenamed = createAction<{ id: string; name: string }>('jsEditor/jsObjectRenamed');
@@ -194,11 +204,12 @@ export const editorSlice = createSlice({
           id: payload.id,
           name: nextEntityName(state.document, 'Query'),
           datasourceId: payload.datasourceId,
-          body: '',
+          body: payload.body ?? '',
           runOnLoad: false,
           confirm: false,
           timeoutMs: 10_000,
           preparedStatements: true,
+          ...(payload.rest ? { rest: payload.rest } : {}),
         };
         state.document.queries.push(query);
         state.openEntity = { kind: 'query', id: query.id };
@@ -241,6 +252,14 @@ export const editorSlice = createSlice({
         const query = state.document?.queries.find((q) => q.id === payload.id);
         if (!query) return;
         Object.assign(query, payload.patch);
+        edited(state);
+      })
+      .addCase(queryDatasourceChanged, (state, { payload }) => {
+        const query = state.document?.queries.find((q) => q.id === payload.id);
+        if (!query) return;
+        query.datasourceId = payload.datasourceId;
+        if (payload.rest === null) delete query.rest;
+        else if (payload.rest) query.rest = payload.rest;
         edited(state);
       })
       .addCase(queryRenamed, (state, { payload }) => {

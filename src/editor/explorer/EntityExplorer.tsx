@@ -5,6 +5,8 @@ import { entityOpened, jsObjectAdded, queryAdded, widgetSelected } from '../docu
 import { selectCurrentPage } from '../document/selectors';
 import { useDatasources } from '../api/editorQueries';
 import { DatasourceModal } from '../datasources/DatasourceModal';
+import { SampleDatabaseOffer, sampleQueryBody } from '../datasources/SampleDatabaseOffer';
+import { emptyRestRequest } from '../queries/restRequests';
 import { WidgetIcon } from '../palette/WidgetIcon';
 
 // No aria-label on these sections on purpose: the query editor's picker is found by the
@@ -29,7 +31,7 @@ export function EntityExplorer() {
           <Item key={w.id} icon={w.type} active={w.id === selectedWidgetId} onClick={() => dispatch(widgetSelected(w.id))}>{w.name}</Item>
         ))}
       </Group>
-      <Group title="Queries" action={<AddButton onClick={() => dispatch(queryAdded(datasources.data?.[0]?.id ?? null))}>New query</AddButton>}>
+      <Group title="Queries" action={<AddButton onClick={() => dispatch(newQueryOn(datasources.data?.[0]))}>New query</AddButton>}>
         {doc?.queries.map((q) => (
           <Item key={q.id} icon="query" active={openEntity?.id === q.id} onClick={() => dispatch(entityOpened({ kind: 'query', id: q.id }))}>{q.name}</Item>
         ))}
@@ -44,12 +46,26 @@ export function EntityExplorer() {
         {datasources.data?.map((d) => (
           <Item key={d.id} icon="datasource" active={false} onClick={() => setDatasourceDialog({ datasource: d })}>{d.name}</Item>
         ))}
+        {workspaceId && datasources.isSuccess ? (
+          <li>
+            <SampleDatabaseOffer
+              workspaceId={workspaceId}
+              compact={datasources.data.length > 0}
+              onCreated={(d) => dispatch(queryAdded(d.id, { body: sampleQueryBody }))}
+            />
+          </li>
+        ) : null}
       </Group>
       {datasourceDialog && workspaceId ? (
         <DatasourceModal workspaceId={workspaceId} datasource={datasourceDialog.datasource} onClose={() => setDatasourceDialog(null)} />
       ) : null}
     </section>
   );
+}
+
+/** A new query on the workspace's first datasource: a request when that is a REST API. */
+function newQueryOn(datasource: DatasourceDto | undefined) {
+  return queryAdded(datasource?.id ?? null, datasource?.kind === 'rest' ? { rest: emptyRestRequest() } : {});
 }
 
 function Group(props: { title: string; action?: ReactNode; children: ReactNode }) {

@@ -8,6 +8,7 @@ import { editorApi } from '../api/editorApi';
 import { useEditorSelector } from '../app/hooks';
 import { selectCurrentPage, selectDocument } from '../document/selectors';
 import { editorRuntimeSpec } from './editorRuntimeSpec';
+import { InFlightQueries } from '../../viewer/inFlightQueries';
 
 /** The last run of a draft query, for the query editor's result view. Keyed by query id. */
 export interface QueryRun {
@@ -37,6 +38,8 @@ export const maxRunLogEntries = 50;
 
 export interface EditorRuntime {
   runtime: RuntimeState;
+  /** Draft runs in flight; the query editor's Cancel aborts them. */
+  inFlight: InFlightQueries;
   runs: Record<string, QueryRun>;
   /** Newest first, at most `maxRunLogEntries`. */
   runLog: QueryRunLogEntry[];
@@ -53,6 +56,7 @@ export function useEditorRuntime(appId: string): EditorRuntime {
   const [runs, setRuns] = useState<Record<string, QueryRun>>({});
   const [runLog, setRunLog] = useState<QueryRunLogEntry[]>([]);
   const nextSeq = useRef(1);
+  const [inFlight] = useState(() => new InFlightQueries());
   // The host callbacks outlive renders; the current document names the query being run.
   const docRef = useRef(doc);
   useEffect(() => { docRef.current = doc; });
@@ -78,7 +82,7 @@ export function useEditorRuntime(appId: string): EditorRuntime {
       const log = (patch: Partial<QueryRunLogEntry>) => setRunLog((all) => all.map((e) => (e.seq === seq ? { ...e, ...patch } : e)));
       setRunLog((all) => [{ seq, queryId, queryName, startedAt: Date.now(), durationMs: null, rowCount: null, status: 'running' as const }, ...all].slice(0, maxRunLogEntries));
       try {
-        const response = await editorApi.runDraftQuery(appId, queryId, params, signal);
+        const response = await inFlight.run(queryId, queryName, signal, (runSignal) => editorApi.runDraftQuery(appId, queryId, params, runSignal));
         setRun(queryId, { status: 'success', response });
         log({ status: 'success', durationMs: response.durationMs, rowCount: response.rowCount });
         return response;
@@ -92,8 +96,8 @@ export function useEditorRuntime(appId: string): EditorRuntime {
       if (effect.kind === 'showAlert') toast.show(effect.message, effect.style);
     },
     confirm: (message) => Promise.resolve(window.confirm(message)),
-  }), [appId, setRun, toast]);
+  }), [appId, setRun, toast, inFlight]);
 
   const runtime = useRuntime({ appId, spec, globals, host, handlerTimeoutMs: doc ? handlerTimeoutOf(doc) : undefined });
-  return { runtime, runs, runLog };
+  return { runtime, inFlight, runs, runLog };
 }
