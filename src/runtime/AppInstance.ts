@@ -22,6 +22,8 @@ export interface AppInstanceHooks {
   effect(effect: HostEffect): void;
   /** Values changed: the engine flushes them (batched) to the main thread. */
   changed(ids: Iterable<string>): void;
+  /** Widget values changed (re-evaluated nodes): as `changed`, by slot instead of by id. */
+  changedSlots(slots: readonly ValueSlot[]): void;
   /**
    * Runs a handler with watchdog reporting and error capture; resolves when it settled.
    * `owner` is the handler that registered a callback (an interval tick runs as its owner).
@@ -62,10 +64,21 @@ interface MetaNode extends ValueSlot {
 }
 
 /**
- * A value user code and the main thread see (`Input1.text`), as `widget` and `key`;
- * `evaluated` is false until it has one.
+ * A value user code and the main thread see (`Input1.text`), as `id`, `widget` and `key`;
+ * `evaluated` is false until it has one. `exposed` is false for a property node shadowed by a meta
+ * key of the same name (user code and the main thread see the meta node instead). `sentRecord`
+ * belongs to the engine: its bookkeeping of what the main thread last received for this value.
+ * Slots never reach user code.
  */
-export interface ValueSlot { readonly widget: string; readonly key: string; value: unknown; evaluated: boolean }
+export interface ValueSlot {
+  readonly id: string;
+  readonly widget: string;
+  readonly key: string;
+  value: unknown;
+  evaluated: boolean;
+  exposed: boolean;
+  sentRecord: unknown;
+}
 
 /** A property value parsed once: a constant, one binding (its value), or text mixed with bindings (a string). */
 type ParsedTemplate =
@@ -167,10 +180,11 @@ export class AppInstance {
       for (const key in w.props) {
         if (!Object.hasOwn(w.props, key) || w.eventProps.includes(key)) continue;
         const label = `${w.name}.${key}`;
-        const node: PropNode = { kind: 'prop', id: label, widget: w.name, key, parsed: parseValue(w.props[key]), label, state, value: undefined, evaluated: false };
+        const node: PropNode = { kind: 'prop', id: label, widget: w.name, key, parsed: parseValue(w.props[key]), label, state, value: undefined, evaluated: false, exposed: true, sentRecord: undefined };
         if (key in metaFromProps) {
           // A property shadowed by a meta key of the same name is seen through that meta key.
           node.id = `${label}${shadowedPropSuffix}`;
+          node.exposed = false;
           (shadowed ??= new Map()).set(key, node);
         } else {
           state.slots.set(key, node);
@@ -180,7 +194,7 @@ export class AppInstance {
       for (const key in metaFromProps) {
         const fromProp = metaFromProps[key] as string;
         const source = shadowed?.get(fromProp) ?? state.slots.get(fromProp);
-        const node: MetaNode = { kind: 'meta', id: `${w.name}.${key}`, widget: w.name, key, fromProp, source: source?.kind === 'prop' ? source : undefined, state, value: undefined, evaluated: false };
+        const node: MetaNode = { kind: 'meta', id: `${w.name}.${key}`, widget: w.name, key, fromProp, source: source?.kind === 'prop' ? source : undefined, state, value: undefined, evaluated: false, exposed: true, sentRecord: undefined };
         this.nodes.set(node.id, node);
         state.slots.set(key, node);
       }
@@ -257,7 +271,7 @@ export class AppInstance {
    * slot holding it for a widget value (queries and JS objects: undefined, read by name).
    */
   forEachValue(visit: (id: string, entity: string, key: string, slot: ValueSlot | undefined) => void): void {
-    for (const w of this.widgets.values()) for (const [key, slot] of w.slots) if (slot.evaluated) visit(slot.id, slot.widget, key, slot);
+    for (const w of this.widgets.values()) for (const slot of w.slots.values()) if (slot.evaluated) visit(slot.id, slot.widget, slot.key, slot);
     for (const name of this.queries.keys()) for (const key of queryKeys) visit(`${name}.${key}`, name, key, undefined);
     for (const [name, j] of this.jsObjects) for (const key of j.vars.keys()) visit(`${name}.${key}`, name, key, undefined);
   }
@@ -305,21 +319,22 @@ export class AppInstance {
    * The value of `entity.key` for the engine's flush, when it is a widget value: the slot holding
    * it, read again on every flush without a lookup by name (queries and JS objects: undefined).
    */
-  valueSlot(entity: string, key: string): { readonly value: unknown } | undefined {
+  valueSlot(entity: string, key: string): ValueSlot | undefined {
     return this.widgets.get(entity)?.slots.get(key);
   }
 
   /** Re-evaluates everything that depends on the changed ids, in dependency order, and reports the changes. */
   propagate(changedIds: readonly string[]): void {
     const affected = this.graph.affectedIndices(changedIds);
-    const changed: string[] = [...changedIds];
+    const changed: ValueSlot[] = [];
     for (const i of affected) {
       const node = this.nodeAt[i] as NodeDef;
       this.evaluateNode(node);
       // Only values the main thread can see: not a shadowed property, not a JS object function.
-      if (node.kind !== 'jsFunction' && node.state.slots.get(node.key) === node) changed.push(node.id);
+      if (node.kind !== 'jsFunction' && node.exposed) changed.push(node);
     }
-    this.hooks.changed(changed);
+    this.hooks.changed(changedIds);
+    this.hooks.changedSlots(changed);
   }
 
   /** Writes meta keys of a widget (user input or a setter) and re-evaluates what depends on them. */

@@ -1,5 +1,5 @@
 /// <reference types="ses" />
-import { AppInstance, type HandlerRef } from './AppInstance';
+import { AppInstance, type HandlerRef, type ValueSlot } from './AppInstance';
 import { errorMessage } from './errorMessage';
 import { plainKey } from './plainData';
 import type { EvaluationError, HostEffect, HostRequest, MainToWorker, RuntimeAppSpec, RuntimeGlobals, RuntimeSnapshot, ValueChange } from './protocol';
@@ -14,6 +14,7 @@ export interface Engine {
 
 /** What the main thread last received for one `Entity.key`, and where the engine reads it now. */
 interface SentValue {
+  readonly id: string;
   readonly entity: string;
   readonly key: string;
   /** False until a value was sent (a record is made for every id flushed, sent or not). */
@@ -25,13 +26,15 @@ interface SentValue {
   /** The app instance `slot` was looked up in: a new instance (an edit, a new page) looks again. */
   app: AppInstance | null;
   /** The widget value slot of `entity.key` in `app`, or undefined for queries and JS objects (read by name). */
-  slot: { readonly value: unknown } | undefined;
+  slot: ValueSlot | undefined;
+  /** Waiting in the engine's list of values to flush. */
+  dirty: boolean;
   /** The app instance that listed this value among its own when it started (then it is sent even when undefined). */
   exposedIn: AppInstance | null;
 }
 
-function newRecord(entity: string, key: string): SentValue {
-  return { entity, key, sent: false, value: undefined, plain: undefined, app: null, slot: undefined, exposedIn: null };
+function newRecord(id: string, entity: string, key: string): SentValue {
+  return { id, entity, key, sent: false, value: undefined, plain: undefined, app: null, slot: undefined, dirty: false, exposedIn: null };
 }
 
 const isObject = (value: unknown): boolean => (typeof value === 'object' && value !== null) || typeof value === 'function';
@@ -54,7 +57,8 @@ export function createEngine(host: RuntimeHost): Engine {
   let syncHandler: HandlerRef | null = null;
   /** `Entity.key` -> what the main thread last received for it; one lookup per changed value. */
   const sent = new Map<string, SentValue>();
-  let dirty = new Set<string>();
+  /** Values to flush, each once (`record.dirty`). */
+  let dirty: SentValue[] = [];
   let lastErrorsKey = '';
   let lastErrors: EvaluationError[] = [];
   /** The app instance and `errorsVersion` of the errors last compared: unchanged, no list is built. */
@@ -77,7 +81,16 @@ export function createEngine(host: RuntimeHost): Engine {
       host.send({ type: 'effect', effect });
     },
     changed(ids: Iterable<string>) {
-      for (const id of ids) dirty.add(id);
+      for (const id of ids) markDirty(recordOf(id));
+      scheduleFlush();
+    },
+    changedSlots(slots: readonly ValueSlot[]) {
+      for (const slot of slots) {
+        // The slot carries its record once the engine has seen it: no lookup by id per update.
+        const record = slot.sentRecord as SentValue | undefined;
+        if (record !== undefined && record.slot === slot) markDirty(record);
+        else markDirty(recordOf(slot.id));
+      }
       scheduleFlush();
     },
     currentHandler(): HandlerRef | null {
@@ -114,6 +127,22 @@ export function createEngine(host: RuntimeHost): Engine {
     },
   };
 
+  /** The record of `id`, made on first use. */
+  function recordOf(id: string): SentValue {
+    let record = sent.get(id);
+    if (!record) {
+      const dot = id.indexOf('.');
+      sent.set(id, (record = newRecord(id, id.slice(0, dot), id.slice(dot + 1))));
+    }
+    return record;
+  }
+
+  function markDirty(record: SentValue): void {
+    if (record.dirty) return;
+    record.dirty = true;
+    dirty.push(record);
+  }
+
   /** plainKey of the value last sent for `id`, or undefined when nothing was sent (JS variables swept for in-place changes). */
   function sentKeyOf(id: string): string | undefined {
     const record = sent.get(id);
@@ -138,15 +167,14 @@ export function createEngine(host: RuntimeHost): Engine {
     }
     const changes: ValueChange[] = [];
     let exposed: Set<string> | null = null;
-    for (const id of dirty) {
-      let record = sent.get(id);
-      if (!record) {
-        const dot = id.indexOf('.');
-        sent.set(id, (record = newRecord(id.slice(0, dot), id.slice(dot + 1))));
-      }
+    const flushing = dirty;
+    dirty = [];
+    for (const record of flushing) {
+      record.dirty = false;
       if (record.app !== app) {
         record.app = app;
         record.slot = app.valueSlot(record.entity, record.key);
+        if (record.slot) record.slot.sentRecord = record;
       }
       const value = record.slot ? record.slot.value : app.readValue(record.entity, record.key);
       if (record.sent) {
@@ -166,7 +194,7 @@ export function createEngine(host: RuntimeHost): Engine {
       } else if (value === undefined && record.exposedIn !== app) {
         // Never sent and undefined: only worth sending when the entity really has this key.
         exposed ??= new Set(app.valueIds());
-        if (!exposed.has(id)) continue;
+        if (!exposed.has(record.id)) continue;
         record.plain = undefined;
       } else {
         record.plain = undefined;
@@ -175,7 +203,6 @@ export function createEngine(host: RuntimeHost): Engine {
       record.value = value;
       changes.push({ entity: record.entity, key: record.key, value });
     }
-    dirty = new Set();
     // The error list is built and serialised only when an error map changed since the last flush
     // (or the app instance was replaced); otherwise the list last compared is still current.
     let errorsChanged = false;
@@ -218,14 +245,15 @@ export function createEngine(host: RuntimeHost): Engine {
     // Every value of the new instance is flushed (unchanged ones are not sent again).
     next.forEachValue((id, entity, key, slot) => {
       let record = sent.get(id);
-      if (!record) sent.set(id, (record = newRecord(entity, key)));
+      if (!record) sent.set(id, (record = newRecord(id, entity, key)));
       record.app = next;
       record.slot = slot;
+      if (slot) slot.sentRecord = record;
       record.exposedIn = next;
-      dirty.add(id);
+      markDirty(record);
     });
     // Values of entities that no longer exist are cleared on the main thread.
-    for (const [id, record] of sent) if (record.sent && record.app !== next) dirty.add(id);
+    for (const record of sent.values()) if (record.sent && record.app !== next) markDirty(record);
     flush();
     if (runOnLoad) {
       const current = app;

@@ -35,6 +35,7 @@ function makeApp(): TestApp {
     request: async (request) => (request.kind === 'runQuery' ? { rows: [{ id: 1, name: 'Ada' }] } : true),
     effect: (effect) => { effects.push(effect); },
     changed: () => undefined,
+    changedSlots: () => undefined,
     runHandler: async (_entity, _event, body) => { await body(); return { ok: true }; },
   };
   const app = new AppInstance(spec, { store: { token: 't' }, user: { name: 'Ada', email: 'a@example.com', role: 'developer' }, url: { path: '/', query: {} }, mode: 'view' }, undefined, hooks);
