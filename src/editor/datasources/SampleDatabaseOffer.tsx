@@ -6,6 +6,8 @@ import './datasources.css';
 
 /** The first query a newcomer gets on the sample database: something that shows rows at once. */
 export const sampleQueryBody = 'select * from customers limit 50';
+/** The name the server gives the sample datasource (once it exists, the offer goes away). */
+export const sampleDatasourceName = 'Sample database';
 
 /**
  * One click to a database with data in it: the server copies its sample SQLite database for the

@@ -5,7 +5,7 @@ import { entityOpened, jsObjectAdded, queryAdded, widgetSelected } from '../docu
 import { selectCurrentPage } from '../document/selectors';
 import { useDatasources } from '../api/editorQueries';
 import { DatasourceModal } from '../datasources/DatasourceModal';
-import { SampleDatabaseOffer, sampleQueryBody } from '../datasources/SampleDatabaseOffer';
+import { SampleDatabaseOffer, sampleDatasourceName, sampleQueryBody } from '../datasources/SampleDatabaseOffer';
 import { emptyRestRequest } from '../queries/restRequests';
 import { WidgetIcon } from '../palette/WidgetIcon';
 
@@ -46,7 +46,7 @@ export function EntityExplorer() {
         {datasources.data?.map((d) => (
           <Item key={d.id} icon="datasource" active={false} onClick={() => setDatasourceDialog({ datasource: d })}>{d.name}</Item>
         ))}
-        {workspaceId && datasources.isSuccess ? (
+        {workspaceId && datasources.isSuccess && !datasources.data.some((d) => d.kind === 'sqlite' && d.name === sampleDatasourceName) ? (
           <li>
             <SampleDatabaseOffer
               workspaceId={workspaceId}
