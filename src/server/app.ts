@@ -8,6 +8,7 @@ import { exportRoutes } from './apps/exportRoutes';
 import { publishRoutes } from './apps/publishRoutes';
 import { dataPlugin } from './datasources/dataPlugin';
 import { datasourceRoutes } from './datasources/datasourceRoutes';
+import { sqliteRoutes } from './datasources/sqliteRoutes';
 import { draftRunRoutes } from './queries/draftRunRoutes';
 import { executeRoutes } from './view/executeRoutes';
 import { viewRoutes } from './view/viewRoutes';
@@ -78,6 +79,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(publishRoutes);
   await app.register(exportRoutes);
   await app.register(datasourceRoutes);
+  await app.register(sqliteRoutes);
   await app.register(draftRunRoutes);
   await app.register(viewRoutes);
   await app.register(executeRoutes);
