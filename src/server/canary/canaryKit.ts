@@ -40,13 +40,17 @@ export class Surfaces {
     this.entries.push({ label, text: typeof text === 'string' ? text : text.toString('latin1') });
   }
 
-  /** Fails with the labels of every surface holding the marker, except `allowed` ones. */
-  expectAbsent(m: Marker, allowed: readonly string[] = []): void {
-    const found = this.entries
+  /** The labels of the surfaces holding the marker, except `allowed` ones. */
+  find(m: Marker, allowed: readonly string[] = []): string[] {
+    return this.entries
       .filter((entry) => !allowed.includes(entry.label))
       .filter((entry) => entry.text.includes(m.tail) || entry.text.toLowerCase().includes(m.tail.toLowerCase()))
       .map((entry) => entry.label);
-    expect(found, `${m.text.split('_').slice(0, 2).join('_')} found in`).toEqual([]);
+  }
+
+  /** Fails with the labels of every surface holding the marker, except `allowed` ones. */
+  expectAbsent(m: Marker, allowed: readonly string[] = []): void {
+    expect(this.find(m, allowed), `${m.text.split('_').slice(0, 2).join('_')} found in`).toEqual([]);
   }
 
   /** How many surfaces were recorded (so a test proves it looked at many). */

@@ -306,6 +306,19 @@ describe('the cordon CLI', () => {
     expect(err.join('\n')).toMatch(/unknown command nope[\s\S]*unknown option --bogus[\s\S]*needs the name of an environment variable/);
   });
 
+  it('refuses a DATA_DIR that holds no instance, and creates nothing there', async () => {
+    const empty = await mkdtemp(path.join(tmpdir(), 'cordon-rotate-empty-'));
+    try {
+      await expect(rotateKey({ env: { DATA_DIR: empty }, print: () => {} })).rejects.toThrow(/No Cordon instance here: .*instance-secrets\.json and .*cordon\.db do not exist/);
+      expect(await readdir(empty)).toEqual([]);
+      const err: string[] = [];
+      expect(await runCli(['rotate-key'], { DATA_DIR: path.join(empty, 'typo') }, () => {}, (l) => err.push(l))).toBe(1);
+      expect(err.join('\n')).toMatch(/No Cordon instance here/);
+    } finally {
+      await rm(empty, { recursive: true, force: true });
+    }
+  });
+
   it('npm run cordon -- rotate-key rotates the keys of a real instance (child process)', async () => {
     const instance = await createInstance(process.env.DATABASE_URL ? 'postgres' : 'sqlite');
     let app = await instance.start();

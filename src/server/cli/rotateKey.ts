@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { loadConfig } from '../config/loadConfig';
 import { type EncryptionSecret, generateEncryptionSecret, instanceSecretsPath, readInstanceSecrets } from '../crypto/instanceSecretsFile';
 import { deriveKey, keyringFromSecrets } from '../crypto/keyringFromConfig';
@@ -57,6 +59,7 @@ const defaultNewSaltEnv = 'CORDON_NEW_ENCRYPTION_SALT';
  */
 export async function rotateKey(options: RotateKeyOptions): Promise<RotateKeyResult> {
   const { env, print } = options;
+  assertInstanceExists(env, options.cwd ?? process.cwd());
   const config = loadConfig(env, options.cwd);
   const current: EncryptionSecret = { encryptionPassword: config.encryptionPassword, encryptionSalt: config.encryptionSalt };
   const previous = config.previousEncryptionSecrets ?? [];
@@ -170,6 +173,21 @@ async function reencryptAndVerify(store: Store, box: SecretBox, options: RotateK
   }
   print(`3/${steps} Verified: every secret opens with key ${box.keyId}.`);
   return result;
+}
+
+/**
+ * Refuses a DATA_DIR that holds no instance (a typo in DATA_DIR): loadConfig and the store would
+ * otherwise create a fresh, empty one and "rotate" nothing. Checked before anything is created.
+ */
+function assertInstanceExists(env: NodeJS.ProcessEnv, cwd: string): void {
+  const dataDir = path.resolve(cwd, nonEmpty(env.DATA_DIR) ?? './data');
+  const missing = [
+    ...(nonEmpty(env.CORDON_ENCRYPTION_PASSWORD) === undefined && !existsSync(instanceSecretsPath(dataDir)) ? [instanceSecretsPath(dataDir)] : []),
+    ...(nonEmpty(env.DATABASE_URL) === undefined && !existsSync(path.join(dataDir, 'cordon.db')) ? [path.join(dataDir, 'cordon.db')] : []),
+  ];
+  if (missing.length > 0) {
+    throw new RotateKeyError(`No Cordon instance here: ${missing.join(' and ')} ${missing.length === 1 ? 'does' : 'do'} not exist. Run the command with the server's DATA_DIR (and DATABASE_URL). Nothing was changed.`);
+  }
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
