@@ -3,6 +3,7 @@ import { HttpError } from '../../http/httpError';
 import type { DatasourceDriver, DriverEnvironment } from './datasourceDriver';
 import { createMysqlDriver } from './mysqlDriver';
 import { createPostgresDriver } from './postgresDriver';
+import { createRestDriver } from './restDriver';
 import { createSqliteDriver } from './sqliteDriver';
 
 /** Every datasource kind's driver. A new kind adds its driver here and its schemas in shared/api/datasources. */
@@ -11,6 +12,7 @@ export type DriverRegistry = Partial<Record<DatasourceKind, DatasourceDriver>>;
 export function createDrivers(environment: DriverEnvironment): DriverRegistry {
   return {
     postgres: createPostgresDriver(environment),
+    rest: createRestDriver(environment),
     mysql: createMysqlDriver(environment),
     sqlite: createSqliteDriver(environment),
   };
