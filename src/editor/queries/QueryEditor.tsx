@@ -34,7 +34,9 @@ export function QueryEditor({ query }: { query: QueryDef }) {
   const [starting, setStarting] = useState(false);
   const [pendingSwitch, setPendingSwitch] = useState<DatasourceDto | null>(null);
   const inFlightRuns = useSyncExternalStore(inFlight.subscribe, inFlight.getSnapshot);
-  const run = runs[query.id];
+  // A result of the other shape (the query just moved between SQL and REST) is not this query's any more.
+  const lastRun = runs[query.id];
+  const run = lastRun?.response && (lastRun.response.http !== undefined) !== (query.rest !== undefined) ? undefined : lastRun;
   const running = inFlightRuns.some((r) => r.queryId === query.id);
   const datasource = datasources.data?.find((d) => d.id === query.datasourceId);
   // Errors evaluating the bindings (the parameters) are the engine's, under the query's name.
