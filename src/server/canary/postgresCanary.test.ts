@@ -145,7 +145,8 @@ describe('canary on PostgreSQL: the secret and the typed value leak nowhere', ()
   });
 
   it('export, edit DTO, app list and the OpenAPI document', async () => {
-    expectStatus(await call('export', 'GET', apiRoutes.exportApp(appId), ws.builder.cookie), 200);
+    const exported = expectStatus(await call('export', 'GET', apiRoutes.exportApp(appId), ws.builder.cookie), 200).json<unknown>();
+    expectStatus(await call('import of the export', 'POST', apiRoutes.importApp(ws.workspaceId), ws.builder.cookie, exported), 201);
     expectStatus(await call('app edit DTO', 'GET', apiRoutes.app(appId), ws.builder.cookie), 200);
     expectStatus(await call('app list', 'GET', apiRoutes.workspaceApps(ws.workspaceId), ws.builder.cookie), 200);
     expectStatus(await call('OpenAPI document', 'GET', apiRoutes.openapi, undefined), 200);
