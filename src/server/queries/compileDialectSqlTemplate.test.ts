@@ -8,6 +8,7 @@ import { dialectSqlLiteral, mysqlString, sqliteString } from './dialectSqlLitera
 import { injectionPayloads } from './injectionPayloads';
 import { SqlTemplateError } from './rewriteSqlTemplate';
 import { spliceDialectSqlLiterals } from './spliceDialectSqlLiterals';
+import { spliceSqlLiterals } from './spliceSqlLiterals';
 
 const my = (body: string) => compileDialectSqlTemplate(body, 'mysql');
 const lite = (body: string) => compileDialectSqlTemplate(body, 'sqlite');
@@ -110,7 +111,11 @@ describe('dialect literals', () => {
     }
   });
 
-  it('leaves the PostgreSQL compiler as it was', () => {
+  it('leaves the PostgreSQL compiler as it was, but refuses a backslash right before a binding in E strings', () => {
     expect(compileSqlTemplate("select '{{ a }}', {{ a }} # x").text).toBe('select $1, $1 # x');
+    // Spliced, `E'a\{{ v }}'` became (E'a\' || '<value>'): the backslash ate the quote and the value ran as SQL.
+    expect(() => compileSqlTemplate("select E'a\\{{ v }}' as x")).toThrow(/backslash/);
+    expect(() => spliceSqlLiterals("select E'a\\{{ v }}' as x", { ' v ': '|| current_user) as x --' })).toThrow(SqlTemplateError);
+    expect(compileSqlTemplate("select E'a\\\\{{ v }}', 'a\\{{ v }}'").text).toBe("select (E'a\\\\' || $1), ('a\\' || $1)");
   });
 });

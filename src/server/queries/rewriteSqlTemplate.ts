@@ -71,6 +71,11 @@ export function rewriteSqlTemplate(body: string, emit: EmitBinding): string {
           break;
         case 'string':
           if (literal) {
+            // In E'' a backslash right before the binding would escape the closing quote of the
+            // text piece before it, and the value after it would be read as SQL.
+            if (literal.escapes && /(^|[^\\])(\\\\)*\\$/.test(literal.current)) {
+              throw new SqlTemplateError('a backslash right before a {{ }} binding in an E\'\' string would escape the quote; write \\\\ or move it');
+            }
             if (literal.current !== '') literal.pieces.push({ text: literal.current });
             literal.current = '';
             literal.pieces.push({ expression: segment.expression });
