@@ -12,12 +12,16 @@ test.beforeAll(async () => { db = await seedUsersDatabase(); });
 test.afterAll(async () => { await db?.drop(); });
 
 const shots = 'test-results/screenshots';
+/** The machine's MariaDB, as the README says; override with CORDON_TEST_MYSQL_URL. */
+const mysql = new URL(process.env.CORDON_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test');
 const password = 'pw-canary-7f3a91';
 
 test('the datasource dialog validates, tests a draft, and keeps the password write-only', async ({ page }) => {
   await signUp(page.request, uniqueEmail('dsdialog'), 'correct horse battery', 'Builder');
   const workspace = await createWorkspace(page.request, 'Dialog workspace');
   const app = await createApp(page.request, workspace.id, 'Dialog app');
+  // The sample database's file is what the SQLite file list offers.
+  expect((await page.request.post(`/api/v1/workspaces/${workspace.id}/datasources/sample`)).ok()).toBe(true);
   const listDatasources = async () => (await (await page.request.get(`/api/v1/workspaces/${workspace.id}/datasources`)).json()) as DatasourceDto[];
 
   await page.goto(`/apps/${app.id}/edit`);
@@ -54,11 +58,11 @@ test('the datasource dialog validates, tests a draft, and keeps the password wri
   await dialog.getByLabel('Database').fill(db.database);
   await dialog.getByRole('button', { name: 'Test connection' }).click();
   await expect(dialog.getByText(/Connected in \d+ ms/)).toBeVisible();
-  expect(await listDatasources()).toEqual([]);
+  expect((await listDatasources()).map((d) => d.name)).toEqual(['Sample database']);
 
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toHaveCount(0);
-  const [saved] = await listDatasources();
+  const saved = (await listDatasources()).find((d) => d.name === 'Seeded users');
   expect(saved).toMatchObject({ name: 'Seeded users', kind: 'postgres', secrets: { password: { set: true } } });
   expect(JSON.stringify(saved)).not.toContain(password);
 
@@ -77,7 +81,7 @@ test('the datasource dialog validates, tests a draft, and keeps the password wri
   await expect(dialog.getByText('Will be removed when you save.')).toBeVisible();
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toHaveCount(0);
-  expect((await listDatasources())[0]?.secrets).toEqual({ password: { set: false } });
+  expect((await listDatasources()).find((d) => d.name === 'Seeded users')?.secrets).toEqual({ password: { set: false } });
 
   // The other kinds' forms.
   await page.getByRole('button', { name: /New datasource/ }).click();
@@ -93,10 +97,29 @@ test('the datasource dialog validates, tests a draft, and keeps the password wri
   await dialog.getByLabel('Authentication').selectOption('apiKey');
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog.getByText('Enter the header name, e.g. X-API-Key.')).toBeVisible();
+
+  // MySQL / MariaDB on the machine: a draft test connects.
+  await dialog.getByText('MySQL / MariaDB').click();
+  await dialog.getByLabel('Name', { exact: true }).fill('Shop MariaDB');
+  await dialog.getByLabel('Host').fill(mysql.hostname);
+  await dialog.getByLabel('Port').fill(mysql.port || '3306');
+  await dialog.getByLabel('Database').fill(mysql.pathname.slice(1) || 'test');
+  await dialog.getByLabel('User').fill(decodeURIComponent(mysql.username || 'root'));
+  await dialog.getByRole('button', { name: 'Test connection' }).click();
+  await expect(dialog.getByText(/Connected in \d+ ms/)).toBeVisible();
+
+  // SQLite: the file comes from the server's list (the sample database's file is on it).
   await dialog.getByText('SQLite', { exact: true }).click();
-  await expect(dialog.getByLabel('Database file')).toBeVisible();
+  const files = dialog.getByLabel('Database file');
+  const sample = (await listDatasources()).find((d) => d.name === 'Sample database');
+  const sampleFile = sample?.kind === 'sqlite' ? sample.config.file : 'no sample file';
+  await expect(files.locator('option', { hasText: sampleFile })).toHaveCount(1);
+  await files.selectOption(sampleFile);
+  await dialog.getByText('Read-only').click();
+  await dialog.getByRole('button', { name: 'Test connection' }).click();
+  await expect(dialog.getByText(/Connected in \d+ ms/)).toBeVisible();
   await page.screenshot({ path: `${shots}/datasources-dialog-5-sqlite.png` });
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toHaveCount(0);
-  expect(await listDatasources()).toHaveLength(1);
+  expect((await listDatasources()).map((d) => d.name).sort()).toEqual(['Sample database', 'Seeded users']);
 });
