@@ -77,6 +77,8 @@ function createPool(source: PostgresPoolSource, address: string): pg.Pool {
     password: async () => source.password() ?? '',
     ssl: config.ssl === 'disable' ? false : config.ssl === 'require' ? { rejectUnauthorized: false } : { rejectUnauthorized: true, servername: config.host },
     application_name: 'cordon',
+    // runPostgresQuery writes BEGIN, the query and COMMIT without waiting for each answer.
+    pipeline: true,
     types: { getTypeParser: jsonSafeTypeParser },
   });
   // An idle connection that drops must not crash the process; the next query reconnects.

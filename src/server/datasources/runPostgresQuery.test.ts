@@ -88,6 +88,16 @@ describe('runPostgresQuery', () => {
     expect(result.rows).toEqual([{ gone: true }]);
   });
 
+  it('leaves every pooled connection usable and outside a transaction after failed queries (BEGIN, query and COMMIT are pipelined)', async () => {
+    const run = (text: string, values: unknown[] = []) => runPostgresQuery(pool(), { text, values, timeoutMs: 5_000, mode: 'view', secrets: () => [] });
+    // More failures at once than the pool has connections, so each connection sees one.
+    await Promise.all(Array.from({ length: 12 }, () => failure(run('select 1/0'))));
+    await Promise.all(Array.from({ length: 12 }, () => failure(run('select $1::int', ['not a number']))));
+    // A connection still in the aborted transaction would refuse these with SQLSTATE 25P02.
+    const after = await Promise.all(Array.from({ length: 12 }, () => run("select $1::int as n, current_setting('statement_timeout') as t", [3])));
+    for (const result of after) expect(result.rows).toEqual([{ n: 3, t: '5s' }]);
+  });
+
   it('answers 502 for a closed port, without the password', async () => {
     const closed = pools.get({ datasourceId: 'ds_closed', updatedAt: '1', config: { ...config, port: 1 }, password: () => 'S3cret-closed-port' });
     const error = await failure(runPostgresQuery(closed, { text: 'select 1', values: [], timeoutMs: 1_000, mode: 'edit', secrets: () => ['S3cret-closed-port'] }));
