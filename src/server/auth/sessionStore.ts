@@ -46,6 +46,14 @@ export async function createSession(db: Kysely<Database>, userId: string, now = 
   return { sessionId, token, expiresAt };
 }
 
+/** The columns of a session row that findSession and settleSession need. */
+export interface SessionRow {
+  id: string;
+  user_id: string;
+  last_used_at: string;
+  expires_at: string;
+}
+
 /**
  * The live session for a cookie token, or null. Slides the expiry forward (at most once a
  * minute) and deletes the row when it has expired.
@@ -55,7 +63,15 @@ export async function findSession(db: Kysely<Database>, token: string, now = new
     .select(['id', 'user_id', 'last_used_at', 'expires_at'])
     .where('token_hash', '=', hashSessionToken(token))
     .executeTakeFirst();
-  if (!row) return null;
+  return row ? settleSession(db, row, now) : null;
+}
+
+/**
+ * What findSession does with the row it read, for a route that reads the session row in its
+ * own store query (by `token_hash = hashSessionToken(token)`): null and the row deleted when it
+ * has expired, else the session, its expiry slid forward at most once a minute.
+ */
+export async function settleSession(db: Kysely<Database>, row: SessionRow, now = new Date()): Promise<ActiveSession | null> {
   if (Date.parse(row.expires_at) <= now.getTime()) {
     await db.deleteFrom('sessions').where('id', '=', row.id).execute();
     return null;

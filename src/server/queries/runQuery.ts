@@ -6,7 +6,7 @@ import '../datasources/dataDecorations';
 import type { RunMode } from '../datasources/datasourceErrors';
 import { driverFor } from '../datasources/drivers/createDrivers';
 import { requestAbortSignal } from '../datasources/requestAbortSignal';
-import { kindOf, openStoredDatasource } from '../datasources/storedDatasource';
+import { type DatasourceRow, kindOf, openStoredDatasource } from '../datasources/storedDatasource';
 import { HttpError } from '../http/httpError';
 import { SqlTemplateError } from './rewriteSqlTemplate';
 import { sqlParameterBindings } from './sqlParameterBindings';
@@ -20,6 +20,11 @@ export interface RunnableQuery {
   rest: RestRequest | undefined;
   preparedStatements: boolean;
   timeoutMs: number;
+  /**
+   * The datasource row when the caller already read it in the same store query (view mode joins
+   * it to the action); it must be the row of `datasourceId` in `workspaceId`. null: no such row.
+   */
+  datasource?: DatasourceRow | null;
 }
 
 /**
@@ -31,7 +36,7 @@ export interface RunnableQuery {
  */
 export async function runQuery(request: FastifyRequest, reply: FastifyReply, query: RunnableQuery, params: Record<string, unknown>, mode: RunMode): Promise<ExecuteResponse> {
   const app = request.server;
-  const datasource = query.datasourceId === null ? undefined : await app.db.selectFrom('datasources').selectAll()
+  const datasource = query.datasourceId === null ? undefined : query.datasource !== undefined ? query.datasource ?? undefined : await app.db.selectFrom('datasources').selectAll()
     .where('id', '=', query.datasourceId)
     .where('workspace_id', '=', query.workspaceId)
     .executeTakeFirst();

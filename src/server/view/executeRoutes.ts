@@ -3,7 +3,12 @@ import { z } from 'zod';
 import { executeRequestSchema, executeResponseSchema } from '../../shared/api/execute';
 import { restRequestSchema } from '../../shared/appDocument';
 import { apiRoutes } from '../../shared/api/routes';
-import { requireUser, requireWorkspaceRole } from '../auth/access';
+import type { Kysely } from 'kysely';
+import type { CompiledQuery, InferResult } from 'kysely';
+import { roleAtLeast } from '../auth/access';
+import { resolveRouteSession } from '../auth/routeSession';
+import { hashSessionToken } from '../auth/sessionStore';
+import type { Database } from '../store/database';
 import { errorResponses } from '../http/errorResponses';
 import { routePattern } from '../http/routePattern';
 import { HttpError } from '../http/httpError';
@@ -12,6 +17,7 @@ import { runQuery } from '../queries/runQuery';
 /**
  * View mode: runs a PUBLISHED action by its id (any member of the app's workspace). There is
  * no flag that reaches a draft body (I1); errors carry only the SQLSTATE, never PostgreSQL's text.
+ * The hottest route: one store query answers who is asking and what may run (actionQuery).
  */
 export const executeRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(routePattern(apiRoutes.executeAction(':actionId')), {
@@ -22,28 +28,70 @@ export const executeRoutes: FastifyPluginAsyncZod = async (app) => {
       body: executeRequestSchema,
       response: { 200: executeResponseSchema, ...errorResponses(400, 401, 404, 502) },
     },
+    config: { sessionInRouteQuery: true },
   }, async (request, reply) => {
-    await requireUser(request);
-    const action = await app.db.selectFrom('published_actions')
-      .innerJoin('apps', 'apps.id', 'published_actions.app_id')
-      .select([
-        'published_actions.body as body', 'published_actions.request as request', 'published_actions.datasource_id as datasourceId',
-        'published_actions.prepared_statements as preparedStatements', 'published_actions.timeout_ms as timeoutMs',
-        'apps.workspace_id as workspaceId',
-      ])
-      .where('published_actions.id', '=', request.params.actionId)
-      .where('apps.published_at', 'is not', null)
-      .executeTakeFirst();
-    if (!action) throw new HttpError(404, 'not_found', 'No such action.');
-    // 404 for non-members: an action id of another workspace reveals nothing.
-    await requireWorkspaceRole(request, action.workspaceId, 'app_viewer');
+    if (!request.sessionToken) throw new HttpError(401, 'unauthenticated', 'Sign in to continue.');
+    const row = (await runActionQuery(app.db, hashSessionToken(request.sessionToken), request.params.actionId)).rows[0];
+    await resolveRouteSession(app.db, request, reply, row && { id: row.sessionId, user_id: row.userId, last_used_at: row.lastUsedAt, expires_at: row.expiresAt });
+    // 404 alike for no such action, an unpublished app and a non-member: an action id of another
+    // workspace reveals nothing. (A live session implies the user exists: deleting a user deletes its sessions.)
+    if (!row || row.workspaceId === null || row.body === null || row.role === null) throw new HttpError(404, 'not_found', 'No such action.');
+    if (!roleAtLeast(row.role, 'app_viewer')) throw new HttpError(403, 'forbidden', 'This needs the App Viewer role in this workspace.');
     return runQuery(request, reply, {
-      workspaceId: action.workspaceId,
-      datasourceId: action.datasourceId,
-      body: action.body,
-      rest: action.request === null ? undefined : restRequestSchema.parse(JSON.parse(action.request)),
-      preparedStatements: action.preparedStatements === 1,
-      timeoutMs: action.timeoutMs,
+      workspaceId: row.workspaceId,
+      datasourceId: row.datasourceId,
+      datasource: row.dsId === null ? null : {
+        id: row.dsId, workspace_id: row.dsWorkspaceId as string, name: row.dsName as string, kind: row.dsKind as string,
+        config: row.dsConfig as string, secrets: row.dsSecrets as string, created_at: row.dsCreatedAt as string, updated_at: row.dsUpdatedAt as string,
+      },
+      body: row.body,
+      rest: row.request === null ? undefined : restRequestSchema.parse(JSON.parse(row.request)),
+      preparedStatements: row.preparedStatements === 1,
+      timeoutMs: row.timeoutMs as number,
     }, request.body.params, 'view');
   });
 };
+
+/**
+ * One store query for the whole access check, driven by the session: the session row of the
+ * cookie's token, the action (only of a published app), the session user's membership of the
+ * app's workspace and the action's datasource in that same workspace. Nothing is cached, so a
+ * sign-out, a removed member, a deleted or re-published app or an edited datasource counts on
+ * the very next request.
+ */
+function actionQuery(db: Kysely<Database>, tokenHash: string, actionId: string) {
+  return db.selectFrom('sessions')
+    .leftJoin('published_actions', (join) => join.on('published_actions.id', '=', actionId))
+    .leftJoin('apps', (join) => join.onRef('apps.id', '=', 'published_actions.app_id').on('apps.published_at', 'is not', null))
+    .leftJoin('memberships', (join) => join.onRef('memberships.workspace_id', '=', 'apps.workspace_id').onRef('memberships.user_id', '=', 'sessions.user_id'))
+    .leftJoin('datasources', (join) => join.onRef('datasources.id', '=', 'published_actions.datasource_id').onRef('datasources.workspace_id', '=', 'apps.workspace_id'))
+    .select([
+      'sessions.id as sessionId', 'sessions.user_id as userId', 'sessions.last_used_at as lastUsedAt', 'sessions.expires_at as expiresAt',
+      'published_actions.body as body', 'published_actions.request as request', 'published_actions.datasource_id as datasourceId',
+      'published_actions.prepared_statements as preparedStatements', 'published_actions.timeout_ms as timeoutMs',
+      'apps.workspace_id as workspaceId', 'memberships.role as role',
+      'datasources.id as dsId', 'datasources.workspace_id as dsWorkspaceId', 'datasources.name as dsName', 'datasources.kind as dsKind',
+      'datasources.config as dsConfig', 'datasources.secrets as dsSecrets', 'datasources.created_at as dsCreatedAt', 'datasources.updated_at as dsUpdatedAt',
+    ])
+    .where('sessions.token_hash', '=', tokenHash);
+}
+
+type ActionRow = InferResult<ReturnType<typeof actionQuery>>[number];
+
+// The query is built and compiled once per store (Kysely's builder costs more than the query
+// itself at this rate); each request substitutes its two values for the placeholders.
+const tokenSlot = '\u0000token-hash';
+const actionSlot = '\u0000action-id';
+const compiledActionQueries = new WeakMap<Kysely<Database>, CompiledQuery<ActionRow>>();
+
+function runActionQuery(db: Kysely<Database>, tokenHash: string, actionId: string) {
+  let compiled = compiledActionQueries.get(db);
+  if (!compiled) {
+    compiled = actionQuery(db, tokenSlot, actionSlot).compile();
+    const slots = compiled.parameters.filter((value) => value === tokenSlot || value === actionSlot);
+    if (slots.length !== 2 || !slots.includes(tokenSlot) || !slots.includes(actionSlot)) throw new Error('the action query must take each placeholder once');
+    compiledActionQueries.set(db, compiled);
+  }
+  const parameters = compiled.parameters.map((value) => (value === tokenSlot ? tokenHash : value === actionSlot ? actionId : value));
+  return db.executeQuery<ActionRow>({ ...compiled, parameters });
+}
