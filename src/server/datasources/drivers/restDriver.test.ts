@@ -47,6 +47,13 @@ function handle(request: IncomingMessage, response: ServerResponse, body: string
   const path = url.pathname.replace(/^\/v1/, '');
   if (path === '/users') return send(200, [{ id: 1, name: 'Ada' }, { id: 2, name: 'Grace' }], { 'x-total-count': '2', 'set-cookie': 'session=abc; HttpOnly', 'x-secret-header': 'nope', link: '<http://x/?page=2>; rel="next"' });
   if (path === '/text') return send(200, 'plain words');
+  if (path === '/reflect-secret') {
+    const key = String(request.headers['x-key']);
+    const escaped = key.replace(/K/g, '\\u004b'); // JSON escapes that a plain text search would miss
+    response.writeHead(200, { 'content-type': 'application/json', link: `<http://x/?key=${encodeURIComponent(key)}>; rel="next"` });
+    response.end(`[{"${key}": "unicode-escaped ${escaped}", "nested": ["${escaped}"]}]`);
+    return;
+  }
   if (path === '/empty') { response.writeHead(204); response.end(); return; }
   if (path === '/bad-json') { response.writeHead(200, { 'content-type': 'application/json' }); response.end('{not json'); return; }
   if (path === '/latin1') { response.writeHead(200, { 'content-type': 'text/plain; charset=iso-8859-1' }); response.end(Buffer.from([0x63, 0x61, 0x66, 0xe9])); return; }
@@ -163,10 +170,11 @@ async function run(request: Partial<RestRequest>, params: Record<string, unknown
   return driver.run(options.ds ?? datasource(), { body: '', rest: rest(request), preparedStatements: true, timeoutMs: options.timeoutMs ?? 5_000 }, params, context(options.mode, options.signal));
 }
 
-/** The echo of the last request, as the test server saw it. */
+/** The request as the test server saw it (the response's echo of it has the secrets masked). */
 async function echo(request: Partial<RestRequest>, params: Record<string, unknown> = {}, ds?: OpenDatasource<RestConfig>): Promise<Seen> {
   const response = await run({ path: '/echo', ...request }, params, { ds });
-  return response.http!.body as Seen;
+  expect((response.http!.body as Seen).url).toBe(seen.at(-1)?.url.replace(/=[^&]*MARKER[^&]*/g, '=[secret]'));
+  return seen.at(-1)!;
 }
 
 async function failure(promise: Promise<unknown>): Promise<HttpError> {
@@ -259,6 +267,22 @@ describe('REST driver: authentication', () => {
   it('overrides an Authorization header of the query with the datasource\'s credentials', async () => {
     const seenByServer = await echo({ headers: [{ name: 'Authorization', value: 'Bearer forged' }] }, {}, datasource({ auth: { type: 'bearer' } }, { token }));
     expect(seenByServer.headers.authorization).toBe(`Bearer ${token}`);
+  });
+
+  it('masks every form of the secrets in a response that reflects them: body, JSON keys, headers', async () => {
+    const bearer = await run({ path: '/echo' }, {}, { ds: datasource({ auth: { type: 'bearer' } }, { token }) });
+    expect((bearer.http!.body as Seen).headers.authorization).toBe('Bearer [secret]');
+    const basic = await run({ path: '/echo' }, {}, { ds: datasource({ auth: { type: 'basic', username: 'ada' } }, { password }) });
+    expect((basic.http!.body as Seen).headers.authorization).toBe('Basic [secret]');
+    const query = await run({ path: '/echo' }, {}, { ds: datasource({ auth: { type: 'apiKey', name: 'k', in: 'query' } }, { apiKey }) });
+    expect((query.http!.body as Seen).url).toBe('/v1/echo?k=[secret]');
+    const reflected = await run({ path: '/reflect-secret' }, {}, { ds: datasource({ auth: { type: 'apiKey', name: 'X-Key', in: 'header' } }, { apiKey }) });
+    expect(reflected.http).toEqual({
+      status: 200,
+      headers: { 'content-type': 'application/json', link: '<http://x/?key=[secret]>; rel="next"' },
+      body: [{ '[secret]': 'unicode-escaped [secret]', nested: ['[secret]'] }],
+    });
+    expect(JSON.stringify([bearer, basic, query, reflected])).not.toMatch(/MARKER/);
   });
 
   it('refuses to send without the secret the authentication needs', async () => {

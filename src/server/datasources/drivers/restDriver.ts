@@ -79,11 +79,12 @@ export function createRestDriver(environment: DriverEnvironment, options: RestDr
       const started = performance.now();
       const prepared = renderRestRequest(datasource.config, query.rest, params);
       const response = await send(datasource, prepared, query.timeoutMs, context, true);
+      const forms = secretForms(datasource.config.auth, datasource.secretValues(), (name) => datasource.secret(name));
       if (response.status < 200 || response.status > 299) {
         context.log.info({ datasourceId: datasource.id, status: response.status }, 'REST query answered outside 2xx');
-        throw statusError(response, context.mode, secretForms(datasource.config.auth, datasource.secretValues(), (name) => datasource.secret(name)));
+        throw statusError(response, context.mode, forms);
       }
-      return toExecuteResponse(response, Math.round(performance.now() - started));
+      return toExecuteResponse(response, Math.round(performance.now() - started), forms);
     },
     // Nothing is cached per datasource: connections are per origin, and each was checked when it opened.
     evict: async () => {},

@@ -17,10 +17,13 @@ const safeHeaders = [
 /**
  * A 2xx response as the query's result: `http` with the status, the safe headers and the body
  * (parsed when the content type is JSON, text otherwise, null for an empty body); `rows` is the
- * body when it is an array of objects (so tables can show it), else [].
+ * body when it is an array of objects (so tables can show it), else []. Every form of the
+ * datasource's secrets is masked in the body and headers: an API that reflects the request (an
+ * echo endpoint, a `link` header with the API key in its URL) must not hand the secret to the
+ * builder or a viewer (I2).
  */
-export function toExecuteResponse(response: RestResponse, durationMs: number): ExecuteResponse {
-  const body = decodeBody(response);
+export function toExecuteResponse(response: RestResponse, durationMs: number, secretForms: readonly string[]): ExecuteResponse {
+  const body = maskDeep(decodeBody(response), secretForms);
   const rows = Array.isArray(body) && body.every((item) => typeof item === 'object' && item !== null && !Array.isArray(item))
     ? body as Array<Record<string, unknown>>
     : [];
@@ -30,7 +33,7 @@ export function toExecuteResponse(response: RestResponse, durationMs: number): E
     rowCount: rows.length,
     truncated: false,
     durationMs,
-    http: { status: response.status, headers: pickSafeHeaders(response.headers), body },
+    http: { status: response.status, headers: pickSafeHeaders(response.headers, secretForms), body },
   };
 }
 
@@ -71,13 +74,26 @@ function charsetOf(contentType: string): string {
   }
 }
 
-function pickSafeHeaders(headers: RestResponse['headers']): Record<string, string> {
+function pickSafeHeaders(headers: RestResponse['headers'], secretForms: readonly string[]): Record<string, string> {
   const picked: Record<string, string> = {};
   for (const name of safeHeaders) {
     const value = headers[name];
-    if (value !== undefined) picked[name] = headerText(value);
+    if (value !== undefined) picked[name] = maskSecrets(headerText(value), secretForms);
   }
   return picked;
+}
+
+/** The value with every string in it (object keys too) masked; parsed first, so escapes like `\u0041` cannot hide a secret. */
+function maskDeep(value: unknown, forms: readonly string[]): unknown {
+  if (forms.length === 0) return value;
+  if (typeof value === 'string') return maskSecrets(value, forms);
+  if (Array.isArray(value)) return value.map((item) => maskDeep(item, forms));
+  if (value !== null && typeof value === 'object') {
+    const masked: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) masked[maskSecrets(key, forms)] = maskDeep(item, forms);
+    return masked;
+  }
+  return value;
 }
 
 function headerText(value: string | string[] | undefined): string {
