@@ -14,6 +14,7 @@ import { Switch } from '../ui/Switch';
 import { queryCancelledMessage } from '../../viewer/inFlightQueries';
 import { QueryResult } from './QueryResult';
 import { RestRequestEditor } from './RestRequestEditor';
+import { TimeLimitField } from './TimeLimitField';
 import { emptyRestRequest, restForDatasource, restRequestIsEdited } from './restRequests';
 import './queries.css';
 
@@ -130,9 +131,11 @@ export function QueryEditor({ query }: { query: QueryDef }) {
           )}
           <div className="ed-query__settings">
             <Switch label="Run on page load" checked={query.runOnLoad} onChange={(runOnLoad) => change({ runOnLoad })} />
+            <Switch label="Ask before running" checked={query.confirm} onChange={(confirm) => change({ confirm })} />
             {query.rest ? null : (
               <Switch label="Use prepared statements" checked={query.preparedStatements} onChange={(preparedStatements) => change({ preparedStatements })} />
             )}
+            <TimeLimitField timeoutMs={query.timeoutMs} onChange={(timeoutMs) => change({ timeoutMs })} />
           </div>
           {bindingErrors.map((e, i) => <p key={i} className="ed-field__error">{e.message}</p>)}
           {!query.datasourceId ? <p className="ed-field__help">Choose a datasource to run this query. Add one with “New datasource” on the left.</p> : null}
