@@ -1,6 +1,8 @@
 import { once } from 'node:events';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import { type Server as HttpsServer, createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import { gzipSync } from 'node:zlib';
 import type { FastifyBaseLogger } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +11,7 @@ import type { RestConfig, SecretName } from '../../../shared/api/datasources';
 import { HttpError } from '../../http/httpError';
 import { parseHostList } from '../../net/hostList';
 import { createOutboundPolicy } from '../../net/outboundPolicy';
+import { testTlsCertificate, testTlsKey } from '../rest/testTlsCertificate';
 import type { OpenDatasource, RunContext } from './datasourceDriver';
 import { createRestDriver } from './restDriver';
 
@@ -476,6 +479,34 @@ describe('REST driver: redirects and the address policy', () => {
     const response = await run({ path: '/echo' }, {}, { ds: datasource({ baseUrl: `http://rebind.test:${port}/v1` }) });
     expect(response.http?.status).toBe(200);
     expect(lookups.filter((name) => name === 'rebind.test')).toHaveLength(1);
+  });
+});
+
+describe('REST driver: TLS through the policy', () => {
+  let tlsServer: HttpsServer;
+  let tlsPort: number;
+  const tlsDriver = createRestDriver({ config: undefined as never, resolveOutbound: (host, port) => policy.resolve(host, port) }, { ca: testTlsCertificate });
+  beforeAll(async () => {
+    tlsServer = createHttpsServer({ key: testTlsKey, cert: testTlsCertificate }, (request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ servername: (request.socket as TLSSocket).servername }));
+    });
+    tlsServer.listen(0, '127.0.0.1');
+    await once(tlsServer, 'listening');
+    tlsPort = (tlsServer.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    await tlsDriver.close();
+    tlsServer.closeAllConnections();
+    tlsServer.close();
+  });
+
+  it('connects to the checked address and still verifies the certificate against the name (SNI included)', async () => {
+    const response = await tlsDriver.run(datasource({ baseUrl: `https://api.test:${tlsPort}/` }), { body: '', rest: rest(), preparedStatements: true, timeoutMs: 5_000 }, {}, context());
+    expect(response.http?.body).toEqual({ servername: 'api.test' });
+    // Same address, another name: the certificate does not match it.
+    const mismatch = await failure(tlsDriver.run(datasource({ baseUrl: `https://api2.test:${tlsPort}/` }), { body: '', rest: rest(), preparedStatements: true, timeoutMs: 5_000 }, {}, context()));
+    expect(mismatch).toMatchObject({ status: 502, code: 'datasource_unreachable', message: expect.stringMatching(/TLS certificate was not accepted/) });
   });
 });
 

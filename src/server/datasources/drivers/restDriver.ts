@@ -15,6 +15,8 @@ export interface RestDriverOptions {
   maxResponseBytes?: number;
   /** Time limit of Test connection. Default 10 s. */
   testTimeoutMs?: number;
+  /** Trusted CA certificates (PEM) instead of Node's list; for tests (a private CA in production: NODE_EXTRA_CA_CERTS). */
+  ca?: string;
 }
 
 const defaultMaxResponseBytes = 10 * 1024 * 1024;
@@ -28,7 +30,7 @@ const defaultMaxResponseBytes = 10 * 1024 * 1024;
  */
 export function createRestDriver(environment: DriverEnvironment, options: RestDriverOptions = {}): DatasourceDriver<RestConfig> {
   let dispatcher: Agent | undefined;
-  const dispatcherOf = () => (dispatcher ??= createRestDispatcher((host, port) => environment.resolveOutbound(host, port)));
+  const dispatcherOf = () => (dispatcher ??= createRestDispatcher((host, port) => environment.resolveOutbound(host, port), { ca: options.ca }));
   const maxResponseBytes = options.maxResponseBytes ?? defaultMaxResponseBytes;
 
   async function send(datasource: OpenDatasource<RestConfig>, prepared: PreparedRestRequest, timeoutMs: number, context: RunContext, readBody: boolean): Promise<RestResponse> {

@@ -11,8 +11,8 @@ export type ResolveOutbound = (host: string, port: number) => Promise<string>;
  * for the check and to a private one for the connection, and every redirect hop to a new origin
  * is checked the same way. Connections are kept alive per origin.
  */
-export function createRestDispatcher(resolveOutbound: ResolveOutbound, options: { connectTimeoutMs?: number } = {}): Agent {
-  const connectTo = buildConnector({ timeout: options.connectTimeoutMs ?? 10_000 });
+export function createRestDispatcher(resolveOutbound: ResolveOutbound, options: { connectTimeoutMs?: number; ca?: string } = {}): Agent {
+  const connectTo = buildConnector({ timeout: options.connectTimeoutMs ?? 10_000, ...(options.ca === undefined ? {} : { ca: options.ca }) });
   const connect: buildConnector.connector = (target, callback) => {
     const port = Number(target.port) || (target.protocol === 'https:' ? 443 : 80);
     const hostname = target.hostname.replace(/^\[(.*)\]$/, '$1');
