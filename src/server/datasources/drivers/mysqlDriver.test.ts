@@ -109,6 +109,19 @@ describe('MySQL/MariaDB driver', () => {
     }
   });
 
+  it('asks for TLS when the datasource says so (a test server without TLS: 502 with a fixed reason)', async () => {
+    const [{ tls }] = await target.query<{ tls: string }>('select @@have_ssl as tls');
+    // This test is about a server without TLS, as the machine's MariaDB is by default.
+    expect(tls).toBe('DISABLED');
+    for (const ssl of ['require', 'verify-full']) {
+      const draft = await t.app.inject({
+        method: 'POST', url: apiRoutes.testDatasourceDraft(ws.workspaceId), headers: headersFor(ws.builder.cookie),
+        payload: { name: 'TLS', kind: 'mysql', config: { host: target.host, port: target.port, database: target.name, user: target.user, ssl }, secrets: { password: secret } },
+      });
+      expect([ssl, draft.statusCode, draft.json()]).toEqual([ssl, 502, { code: 'datasource_unreachable', message: 'Could not connect to the datasource: the server does not support TLS.' }]);
+    }
+  });
+
   it('stops a query at its time limit: KILL QUERY, and the statement is gone from the process list', async () => {
     const { action } = await published([{ id: 'q1', name: 'Slow', body: 'select sleep(5) as slept_cordon_t1', timeoutMs: 300 }]);
     const response = await execute(action('Slow'), {});
