@@ -8,7 +8,7 @@ import { HttpError } from '../http/httpError';
 import { routePattern } from '../http/routePattern';
 import { newId } from '../store/newId';
 import './dataDecorations';
-import { sampleFileName, writeSampleDatabase } from './sqlite/sampleDatabase';
+import { isSampleFile, isSampleFileOf, newSampleFileName, writeSampleDatabase } from './sqlite/sampleDatabase';
 import { listSqliteFiles, sqliteDatabasesDir } from './sqlite/sqlitePath';
 import { type DatasourceRow, toDatasourceDto } from './storedDatasource';
 
@@ -34,7 +34,9 @@ export const sqliteRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request) => {
     await requireUser(request);
     await requireWorkspaceRole(request, request.params.ws, 'developer');
-    return { files: await listSqliteFiles(databasesDir) };
+    // Other workspaces' sample databases are theirs: not listed here.
+    const files = await listSqliteFiles(databasesDir);
+    return { files: files.filter((file) => !isSampleFile(file) || isSampleFileOf(file, request.params.ws)) };
   });
 
   app.post(routePattern(apiRoutes.sampleDatasource(':ws')), {
@@ -49,15 +51,15 @@ export const sqliteRoutes: FastifyPluginAsyncZod = async (app) => {
     await requireUser(request);
     await requireWorkspaceRole(request, request.params.ws, 'developer');
     const workspaceId = request.params.ws;
-    const file = sampleFileName(workspaceId);
     const existing = await app.db.selectFrom('datasources').selectAll()
       .where('workspace_id', '=', workspaceId).where('name', '=', sampleDatasourceName).executeTakeFirst();
     if (existing) {
       const dto = toDatasourceDto(existing);
-      if (dto.kind === 'sqlite' && dto.config.file === file) return reply.code(200).send(dto);
+      if (dto.kind === 'sqlite' && isSampleFileOf(dto.config.file, workspaceId)) return reply.code(200).send(dto);
       throw new HttpError(409, 'conflict', `A datasource named "${sampleDatasourceName}" already exists in this workspace.`);
     }
     // A fresh copy every time the datasource is created (a deleted sample starts over).
+    const file = newSampleFileName(workspaceId);
     await writeSampleDatabase(databasesDir, file);
     const now = new Date().toISOString();
     const row: DatasourceRow = {

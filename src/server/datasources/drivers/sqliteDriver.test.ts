@@ -210,10 +210,15 @@ describe('sample database', () => {
   it('is created with one click, again returns the same, and a published app can query it', async () => {
     const other = await createWorkspaceWithPeople(t.app);
     const created = expectStatus(await t.app.inject({ method: 'POST', url: apiRoutes.sampleDatasource(other.workspaceId), headers: headersFor(other.builder.cookie), payload: {} }), 201).json<DatasourceDto>();
-    expect(created).toMatchObject({ name: 'Sample database', kind: 'sqlite', workspaceId: other.workspaceId, config: { file: `sample-${other.workspaceId}.sqlite`, readOnly: false }, secrets: {} });
+    expect(created).toMatchObject({ name: 'Sample database', kind: 'sqlite', workspaceId: other.workspaceId, config: { file: expect.stringMatching(new RegExp(`^sample-${other.workspaceId}-[0-9a-f]{16}\\.sqlite$`)), readOnly: false }, secrets: {} });
     const again = expectStatus(await t.app.inject({ method: 'POST', url: apiRoutes.sampleDatasource(other.workspaceId), headers: headersFor(other.builder.cookie), payload: {} }), 200).json<DatasourceDto>();
     expect(again.id).toBe(created.id);
     expect((await t.app.inject({ method: 'POST', url: apiRoutes.sampleDatasource(other.workspaceId), headers: headersFor(other.viewer.cookie), payload: {} })).statusCode).toBe(403);
+    // Its file is listed in its own workspace only.
+    const listed = (cookie: string, workspaceId: string) => t.app.inject({ method: 'GET', url: apiRoutes.sqliteFiles(workspaceId), headers: headersFor(cookie) })
+      .then((response) => expectStatus(response, 200).json<{ files: string[] }>().files);
+    expect(await listed(other.builder.cookie, other.workspaceId)).toContain((created.config as { file: string }).file);
+    expect(await listed(ws.builder.cookie, ws.workspaceId)).not.toContain((created.config as { file: string }).file);
 
     const app = await createAppWithQueries(t.app, other.builder.cookie, other.workspaceId, [
       queryDef({ id: 'q1', name: 'Counts', datasourceId: created.id, body: 'select (select count(*) from customers) as customers, (select count(*) from products) as products, (select count(*) from orders) as orders, (select count(*) from order_items) as items' }),

@@ -4,9 +4,27 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { sampleSeedSql } from './sampleSeed';
 
-/** The sample database file of a workspace, relative to DATA_DIR/databases. */
-export function sampleFileName(workspaceId: string): string {
-  return `sample-${workspaceId.replace(/[^A-Za-z0-9_-]/g, '_')}.sqlite`;
+function safeId(workspaceId: string): string {
+  return workspaceId.replace(/[^A-Za-z0-9_-]/g, '_');
+}
+
+/**
+ * A new name for a workspace's sample database, relative to DATA_DIR/databases. The random part
+ * keeps other workspaces from pointing a datasource at it: the folder is shared by the instance,
+ * and the file list shows each workspace only its own sample files.
+ */
+export function newSampleFileName(workspaceId: string): string {
+  return `sample-${safeId(workspaceId)}-${randomBytes(8).toString('hex')}.sqlite`;
+}
+
+/** True for a sample database file of this workspace. */
+export function isSampleFileOf(file: string, workspaceId: string): boolean {
+  return file.startsWith(`sample-${safeId(workspaceId)}-`) && /^sample-[A-Za-z0-9_-]+-[0-9a-f]{16}\.sqlite$/.test(file);
+}
+
+/** True for any workspace's sample database file. */
+export function isSampleFile(file: string): boolean {
+  return /^sample-[A-Za-z0-9_-]+-[0-9a-f]{16}\.sqlite$/.test(file);
 }
 
 /**
