@@ -9,7 +9,7 @@ import './RunningQueries.css';
  * fades in after a moment, so quick queries do not make it flash.
  */
 export function RunningQueries({ inFlight }: { inFlight: InFlightQueries }) {
-  const runs = useSyncExternalStore(inFlight.subscribe, inFlight.getSnapshot);
+  const runs = useSyncExternalStore(inFlight.subscribe, inFlight.getSnapshot, inFlight.getSnapshot);
   const now = useNow(runs.length > 0);
   if (runs.length === 0) return null;
   return (
