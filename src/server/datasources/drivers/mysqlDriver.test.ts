@@ -110,9 +110,9 @@ describe('MySQL/MariaDB driver', () => {
   });
 
   it('asks for TLS when the datasource says so (a test server without TLS: 502 with a fixed reason)', async () => {
-    const [{ tls }] = await target.query<{ tls: string }>('select @@have_ssl as tls');
+    const [row] = await target.query<{ tls: string }>('select @@have_ssl as tls');
     // This test is about a server without TLS, as the machine's MariaDB is by default.
-    expect(tls).toBe('DISABLED');
+    expect(row?.tls).toBe('DISABLED');
     for (const ssl of ['require', 'verify-full']) {
       const draft = await t.app.inject({
         method: 'POST', url: apiRoutes.testDatasourceDraft(ws.workspaceId), headers: headersFor(ws.builder.cookie),
@@ -131,6 +131,22 @@ describe('MySQL/MariaDB driver', () => {
     // The pool still works afterwards.
     const { action: fast } = await published([{ id: 'q1', name: 'Fast', body: 'select 1 as one' }]);
     expect(expectStatus(await execute(fast('Fast'), {}), 200).json<ExecuteResponse>().rows).toEqual([{ one: 1 }]);
+  });
+
+  it('counts the wait for a free connection against the time limit', async () => {
+    const busy = await createMysqlDatasource(t.app, ws.builder.cookie, ws.workspaceId, target, { name: 'Busy' });
+    const { action } = await published([
+      { id: 'q1', name: 'Hold', body: 'select sleep(2) as slept_cordon_t3' },
+      { id: 'q2', name: 'Quick', body: 'select 1 as one', timeoutMs: 300 },
+    ], busy.id);
+    // The pool has 5 connections: 5 long statements take them all.
+    const holding = Array.from({ length: 5 }, () => execute(action('Hold'), {}));
+    while ((await runningStatements('select sleep(2) as slept_cordon_t3')) < 5) await new Promise((resolve) => setTimeout(resolve, 20));
+    const waited = await execute(action('Quick'), {});
+    expect(waited.json()).toEqual({ code: 'query_failed', message: 'The query was cancelled: it ran longer than its time limit of 300 ms.' });
+    for (const response of await Promise.all(holding)) expect(response.statusCode).toBe(200);
+    // The connection that came free after the limit went back to the pool.
+    expect(expectStatus(await execute(action('Quick'), {}), 200).json<ExecuteResponse>().rows).toEqual([{ one: 1 }]);
   });
 
   it('stops a query when its signal aborts (Cancel, client gone)', async () => {

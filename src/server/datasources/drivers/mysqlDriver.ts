@@ -25,7 +25,7 @@ export function createMysqlDriver(environment: DriverEnvironment): DatasourceDri
     async test(datasource, context) {
       try {
         await runMysqlQuery(poolOf(datasource), {
-          sql: 'select 1', values: undefined, pinSqlMode: false, timeoutMs: 5_000, mode: 'edit', secrets: () => datasource.secretValues(), signal: context.signal,
+          sql: 'select 1', values: undefined, pinSqlMode: false, timeoutMs: 10_000, mode: 'edit', secrets: () => datasource.secretValues(), signal: context.signal,
         }, (failure) => {
           context.log.info({ datasourceId: datasource.id, mysqlCode: failure.sqlState, kind: failure.kind }, 'datasource test failed');
         });

@@ -43,20 +43,18 @@ const dateTimeTypes = new Set([7, 12]);
 export async function runMysqlQuery(poolPromise: Promise<MysqlPool>, query: MysqlQuery, onFailure?: (log: QueryFailureLog) => void): Promise<ExecuteResponse> {
   const started = performance.now();
   if (query.signal?.aborted) throw cancelledError();
+  const timeoutMs = Math.max(1, Math.floor(query.timeoutMs));
   let entry: MysqlPool;
   let connection: mysql.PoolConnection;
   try {
     entry = await poolPromise;
-    connection = await new Promise<mysql.PoolConnection>((resolve, reject) => {
-      entry.pool.getConnection((error, got) => (error ? reject(error) : resolve(got)));
-    });
+    connection = await acquire(entry.pool, timeoutMs, query.signal);
   } catch (error) {
     if (error instanceof HttpError) throw error;
     onFailure?.({ sqlState: mysqlCodeOf(error), kind: 'unreachable' });
     throw mysqlUnreachableError(error);
   }
 
-  const timeoutMs = Math.max(1, Math.floor(query.timeoutMs));
   let stopped: 'timeout' | 'cancel' | undefined;
   let kill: Promise<void> | undefined;
   let giveUp: (() => void) | undefined;
@@ -71,7 +69,8 @@ export async function runMysqlQuery(poolPromise: Promise<MysqlPool>, query: Mysq
     kill = killQuery(entry.connectionOptions, connection.threadId);
     graceTimer = setTimeout(() => giveUp?.(), killGraceMs);
   };
-  const timer = setTimeout(() => stop('timeout'), timeoutMs);
+  // The time spent waiting for a free connection counts against the limit.
+  const timer = setTimeout(() => stop('timeout'), Math.max(1, timeoutMs - (performance.now() - started)));
   const onAbort = () => stop('cancel');
   query.signal?.addEventListener('abort', onAbort, { once: true });
 
@@ -103,6 +102,37 @@ export async function runMysqlQuery(poolPromise: Promise<MysqlPool>, query: Mysq
     if (destroy) connection.destroy();
     else connection.release();
   }
+}
+
+/**
+ * A connection of the pool. When all are busy the wait counts against the query's time limit and
+ * ends on Cancel; a connection that arrives after that goes straight back to the pool.
+ */
+function acquire(pool: mysql.Pool, timeoutMs: number, signal: AbortSignal | undefined): Promise<mysql.PoolConnection> {
+  return new Promise((resolve, reject) => {
+    let done = false;
+    const finish = (error: Error) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      reject(error);
+    };
+    const timer = setTimeout(() => finish(mysqlTimeoutError(timeoutMs)), timeoutMs);
+    const onAbort = () => finish(cancelledError());
+    signal?.addEventListener('abort', onAbort, { once: true });
+    pool.getConnection((error, connection) => {
+      if (done) {
+        connection?.release();
+        return;
+      }
+      done = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      if (error) reject(error);
+      else resolve(connection);
+    });
+  });
 }
 
 interface Collected {
