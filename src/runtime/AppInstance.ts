@@ -90,6 +90,8 @@ type ParsedTemplate =
 type CompiledBinding = (...args: unknown[]) => unknown;
 
 interface WidgetState {
+  /** The app instance the widget belongs to: its getters read no other instance's widgets. */
+  owner: AppInstance;
   spec: RuntimeWidgetSpec;
   /** What user code and the main thread see, by key: property nodes, and meta nodes (which shadow a property of the same name). */
   slots: Map<string, PropNode | MetaNode>;
@@ -144,8 +146,6 @@ export class AppInstance {
   private readonly compiled = new Map<string, (...args: unknown[]) => unknown>();
   /** Binding expression -> its compiled function (a cache in front of `compiled`, without building the source). */
   private readonly compiledExpressions = new Map<string, (...args: unknown[]) => unknown>();
-  /** Widget entity object -> its state, for the getters shared by all widgets. Never reachable by user code. */
-  private readonly widgetStates = makeWidgetStates();
   private readonly widgetGetters = new Map<string, () => unknown>();
   /** Intervals and window message listeners of this page. */
   readonly callbacks: GuestCallbacks;
@@ -173,7 +173,7 @@ export class AppInstance {
       for (const [key, value] of Object.entries(snapshot?.meta[w.name] ?? {})) {
         if (key in metaFromProps) meta.set(key, frozenValue(value));
       }
-      const state: WidgetState = { spec: w, slots: new Map(), meta, metaFromProps };
+      const state: WidgetState = { owner: this, spec: w, slots: new Map(), meta, metaFromProps };
       this.widgets.set(w.name, state);
       if (meta.size > 0) this.widgetsWithMeta.add(w.name);
       let shadowed: Map<string, PropNode> | null = null;
@@ -629,7 +629,7 @@ export class AppInstance {
   private widgetEntity(w: RuntimeWidgetSpec): object {
     const state = this.widgets.get(w.name) as WidgetState;
     const entity: Record<string, unknown> = {};
-    this.widgetStates.stamp(entity, state);
+    WidgetStates.stamp(entity, state);
     // Its properties (not the event ones), then the meta keys that are not properties.
     for (const key in w.props) {
       if (Object.hasOwn(w.props, key) && !w.eventProps.includes(key)) Object.defineProperty(entity, key, { enumerable: true, get: this.widgetGetter(key) });
@@ -655,9 +655,7 @@ export class AppInstance {
   private widgetGetter(key: string): () => unknown {
     let get = this.widgetGetters.get(key);
     if (!get) {
-      const stateOf = this.widgetStates.of;
-      // A method: no `prototype` to freeze and not a constructor, like the arrow it replaces.
-      get = ({ get(this: unknown): unknown { return stateOf(this)?.slots.get(key)?.value; } }).get;
+      get = widgetPropertyGetter(this, key);
       this.widgetGetters.set(key, get);
     }
     return get;
@@ -804,35 +802,42 @@ class ReturnsArgument {
   }
 }
 
+/** The getter of widget property `key` for the widgets of `owner` (entities, or objects inheriting from one). */
+function widgetPropertyGetter(owner: AppInstance, key: string): () => unknown {
+  // A method: no `prototype` to freeze and not a constructor, like the arrow it replaces.
+  return ({ get(this: unknown): unknown {
+    const state = WidgetStates.of(this);
+    return state !== undefined && state.owner === owner ? state.slots.get(key)?.value : undefined;
+  } }).get;
+}
+
 /**
  * Widget state stamped on entity objects as a private field: like a `WeakMap` from entity to
  * state, only the code in this class can read it (user code cannot name the field, harden does
- * not see it, a Proxy does not forward it), but it is read like a property. A fresh class per app
- * instance, so one instance's getters never read another instance's entities.
+ * not see it, a Proxy does not forward it), but it is read like a property. One class for the
+ * module, so the getters' inline caches see one private name; the state names its app instance,
+ * which the getters check.
  */
-function makeWidgetStates(): { stamp(entity: object, state: WidgetState): void; of(receiver: unknown): WidgetState | undefined } {
-  class WidgetStates extends ReturnsArgument {
-    readonly #state: WidgetState;
-    private constructor(entity: object, state: WidgetState) {
-      super(entity);
-      this.#state = state;
-    }
-
-    static stamp(entity: object, state: WidgetState): void {
-      new WidgetStates(entity, state);
-    }
-
-    /** The widget state of a getter's receiver: the entity itself or an object inheriting from it. */
-    static of(receiver: unknown): WidgetState | undefined {
-      let o = receiver;
-      for (let depth = 0; depth < maxReceiverDepth && (typeof o === 'object' || typeof o === 'function') && o !== null; depth++) {
-        if (#state in o) return (o as WidgetStates).#state;
-        o = Reflect.getPrototypeOf(o);
-      }
-      return undefined;
-    }
+class WidgetStates extends ReturnsArgument {
+  readonly #state: WidgetState;
+  private constructor(entity: object, state: WidgetState) {
+    super(entity);
+    this.#state = state;
   }
-  return { stamp: WidgetStates.stamp, of: WidgetStates.of };
+
+  static stamp(entity: object, state: WidgetState): void {
+    new WidgetStates(entity, state);
+  }
+
+  /** The widget state of a getter's receiver: the entity itself or an object inheriting from it. */
+  static of(receiver: unknown): WidgetState | undefined {
+    let o = receiver;
+    for (let depth = 0; depth < maxReceiverDepth && (typeof o === 'object' || typeof o === 'function') && o !== null; depth++) {
+      if (#state in o) return (o as WidgetStates).#state;
+      o = Reflect.getPrototypeOf(o);
+    }
+    return undefined;
+  }
 }
 
 /** The binding expressions of a parsed template as one source, for dependency analysis. */
