@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { HttpError } from '../http/httpError';
-import { ReadTimeoutError, collectRows } from './collectRows';
+import { type CollectedRows, ReadTimeoutError, collectRows } from './collectRows';
 import type { ExecuteResponse } from '../../shared/api/execute';
 import { type RunMode, cancelledError, isConnectionError, queryFailedError, sqlStateOf, unreachableError } from './datasourceErrors';
 
@@ -55,11 +55,21 @@ export async function runPostgresQuery(poolPromise: Promise<pg.Pool>, query: Pos
 
   const timeoutMs = Math.max(1, Math.floor(query.timeoutMs));
   let destroy = false;
-  // All three are written at once; each promise is awaited below, or left (handled) when the
-  // connection is destroyed.
-  const opened = client.query(`BEGIN; SET LOCAL statement_timeout = ${timeoutMs}`);
-  const collecting = collectRows(client, query.text, query.values.map(paramValue), rowLimit, timeoutMs + 2_000);
-  const committed = client.query('COMMIT');
+  // All three are written at once, in one write to the socket (corked, as pg itself corks the
+  // messages of one query); each promise is awaited below, or left (handled) when the connection
+  // is destroyed.
+  const stream = socketOf(client);
+  stream?.cork();
+  let opened: Promise<unknown>;
+  let collecting: Promise<CollectedRows>;
+  let committed: Promise<unknown>;
+  try {
+    opened = client.query(`BEGIN; SET LOCAL statement_timeout = ${timeoutMs}`);
+    collecting = collectRows(client, query.text, query.values.map(paramValue), rowLimit, timeoutMs + 2_000);
+    committed = client.query('COMMIT');
+  } finally {
+    stream?.uncork();
+  }
   for (const pending of [opened, collecting, committed]) pending.catch(() => {});
   try {
     await opened;
@@ -103,6 +113,12 @@ async function cancelBackend(pool: pg.Pool, pid: number): Promise<void> {
   } finally {
     await client.end().catch(() => {});
   }
+}
+
+/** The client's socket, to cork (pg's Connection#stream; not in the typings). */
+function socketOf(client: pg.PoolClient): { cork(): void; uncork(): void } | undefined {
+  const stream = (client as unknown as { connection?: { stream?: { cork?: unknown; uncork?: unknown } } }).connection?.stream;
+  return typeof stream?.cork === 'function' && typeof stream.uncork === 'function' ? stream as { cork(): void; uncork(): void } : undefined;
 }
 
 /** undefined is not a SQL value; a client that sends none means null. */

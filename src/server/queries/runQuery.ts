@@ -1,10 +1,11 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RestRequest } from '../../shared/appDocument';
 import type { ExecuteResponse } from '../../shared/api/execute';
 import { queryBindingExpressions } from '../../shared/queryBindings';
 import '../datasources/dataDecorations';
 import type { RunMode } from '../datasources/datasourceErrors';
 import { driverFor } from '../datasources/drivers/createDrivers';
+import type { OpenDatasource } from '../datasources/drivers/datasourceDriver';
 import { requestAbortSignal } from '../datasources/requestAbortSignal';
 import { type DatasourceRow, kindOf, openStoredDatasource } from '../datasources/storedDatasource';
 import { HttpError } from '../http/httpError';
@@ -60,9 +61,41 @@ export async function runQuery(request: FastifyRequest, reply: FastifyReply, que
   }
   checkParams(parameters, queryBindingExpressions(query), params);
 
-  return driverFor(app.drivers, kind).run(openStoredDatasource(app, datasource), {
+  return driverFor(app.drivers, kind).run(openStoredDatasourceOnce(app, datasource), {
     body: query.body, rest: query.rest, preparedStatements: query.preparedStatements, timeoutMs: query.timeoutMs,
   }, params, { mode, signal: requestAbortSignal(request, reply), log: request.log });
+}
+
+interface OpenedDatasource {
+  row: DatasourceRow;
+  open: OpenDatasource;
+}
+
+const openedDatasources = new WeakMap<FastifyInstance, Map<string, OpenedDatasource>>();
+
+/**
+ * openStoredDatasource (parse and check the config, check every secret decrypts) once per
+ * version of a datasource row rather than on every run: the entry is used only while the row's
+ * kind, config, secrets and updated_at are exactly the ones it was opened from. It holds the
+ * encrypted envelopes, never a decrypted secret (drivers decrypt when they connect). A row
+ * whose secrets cannot be decrypted is not kept (502 every time).
+ */
+function openStoredDatasourceOnce(app: FastifyInstance, row: DatasourceRow): OpenDatasource {
+  let opened = openedDatasources.get(app);
+  if (!opened) {
+    opened = new Map();
+    openedDatasources.set(app, opened);
+  }
+  const cached = opened.get(row.id);
+  if (cached && cached.row.updated_at === row.updated_at && cached.row.kind === row.kind && cached.row.config === row.config
+    && cached.row.secrets === row.secrets && cached.row.workspace_id === row.workspace_id) {
+    return cached.open;
+  }
+  const open = openStoredDatasource(app, row);
+  // Bounded: a server with more datasources than this simply opens some of them again.
+  if (opened.size >= 1_000) opened.clear();
+  opened.set(row.id, { row: { ...row }, open });
+  return open;
 }
 
 /**
