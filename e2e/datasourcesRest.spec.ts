@@ -66,6 +66,15 @@ test('a REST query with bearer auth and a path binding, built in the editor and 
   await expect(dialog).toHaveCount(0);
   expect(seen.at(-1)?.authorization).toBe(`Bearer ${token}`);
 
+  // Reopened: the token is set, never shown; another auth type says it drops it on save.
+  await page.getByRole('button', { name: 'Customer API', exact: true }).click();
+  await expect(dialog.getByLabel('Token')).toHaveValue('');
+  await expect(dialog.getByLabel('Token')).toHaveAttribute('placeholder', 'Set — type to replace');
+  await dialog.getByLabel('Authentication').selectOption('none');
+  await expect(dialog.getByText('The saved token will be removed when you save.')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toHaveCount(0);
+
   // A request, not SQL: the query on a REST datasource opens the request editor.
   await page.getByRole('button', { name: /New query/ }).click();
   await expect(page.getByLabel('Method')).toHaveValue('GET');

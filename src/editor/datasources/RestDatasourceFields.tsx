@@ -1,6 +1,6 @@
 import { Select, TextField } from '../../client/ui';
 import type { SecretName } from '../../shared';
-import type { DatasourceForm, FieldErrors, RestAuthType, SecretDraft } from './datasourceForm';
+import { secretsForAuth, type DatasourceForm, type FieldErrors, type RestAuthType, type SecretDraft } from './datasourceForm';
 import { KeyValueEditor } from './KeyValueEditor';
 import { SecretField } from './SecretField';
 
@@ -24,6 +24,9 @@ export function RestDatasourceFields(props: {
   onSecret(name: SecretName, draft: SecretDraft): void;
 }) {
   const { form, errors, stored, onChange, onSecret } = props;
+  const secretLabels: Record<SecretName, string> = { password: 'password', token: 'token', apiKey: 'API key' };
+  // Secrets the chosen auth type does not use are removed on save: say which.
+  const dropped = (Object.keys(secretLabels) as SecretName[]).filter((n) => stored[n] && !secretsForAuth(form.authType).includes(n));
   const secret = (name: SecretName, label: string) => (
     <SecretField label={label} stored={stored[name] ?? false} draft={form.secrets[name]} onChange={(d) => onSecret(name, d)} willBeDropped={props.willDropSecrets} />
   );
@@ -78,6 +81,9 @@ export function RestDatasourceFields(props: {
             </div>
             {secret('apiKey', 'API key')}
           </>
+        ) : null}
+        {dropped.length > 0 ? (
+          <p className="ds-secret__status ds-secret__status--warn">The saved {dropped.map((n) => secretLabels[n]).join(' and ')} will be removed when you save.</p>
         ) : null}
       </div>
     </>
