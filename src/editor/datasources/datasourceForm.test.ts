@@ -24,6 +24,9 @@ describe('datasource form', () => {
     expect(withKind(initialForm(null, 'postgres'), 'mysql').port).toBe('3306');
     expect(withKind({ ...initialForm(null, 'postgres'), port: '6543' }, 'mysql').port).toBe('6543');
     expect(withKind(initialForm(null, 'postgres'), 'rest').port).toBe('');
+    const typed = initialForm(null, 'postgres');
+    typed.secrets.password = { value: 'db-password', clear: false };
+    expect(withKind(typed, 'rest').secrets.password.value).toBe('');
   });
 
   it('sends a cleared secret as null and leaves an untouched one out', () => {

@@ -98,10 +98,19 @@ export function initialForm(dto: DatasourceDto | null, kind: DatasourceKind = 'p
   return form;
 }
 
-/** A new kind chosen on create: the port follows the kind unless the builder typed another one. */
+/**
+ * A new kind chosen on create: the port follows the kind unless the builder typed another one,
+ * and typed secrets are dropped (a database password is not meant for an API's basic auth).
+ */
 export function withKind(form: DatasourceForm, kind: DatasourceKind): DatasourceForm {
+  if (kind === form.kind) return form;
   const portUntouched = form.port === '' || form.port === String(defaultPorts[form.kind] ?? '');
-  return { ...form, kind, port: portUntouched ? String(defaultPorts[kind] ?? '') : form.port };
+  return {
+    ...form,
+    kind,
+    port: portUntouched ? String(defaultPorts[kind] ?? '') : form.port,
+    secrets: { password: emptySecret(), token: emptySecret(), apiKey: emptySecret() },
+  };
 }
 
 /** The secrets a REST datasource's auth type uses; the others are cleared on save. */
