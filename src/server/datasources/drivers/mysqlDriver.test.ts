@@ -94,6 +94,29 @@ describe('MySQL/MariaDB driver', () => {
     expect(drafted.json<{ message: string }>().message).toMatch(/missing_BODY_MARKER_77aa.*doesn't exist \(ER_NO_SUCH_TABLE\)/);
   });
 
+  it('masks the password in a draft run’s message, and logs in with it', async () => {
+    const user = `cordon_${Date.now().toString(36)}`;
+    await target.query(`create user '${user}'@'%' identified by '${secret}'`);
+    let dsId = '';
+    try {
+      await target.query(`grant select on ${target.name}.* to '${user}'@'%'`);
+      const ds = await createMysqlDatasource(t.app, ws.builder.cookie, ws.workspaceId, { ...target, user }, { name: 'With password', password: secret });
+      dsId = ds.id;
+      const app = await createAppWithQueries(t.app, ws.builder.cookie, ws.workspaceId, [
+        queryDef({ id: 'q1', name: 'Echoing', datasourceId: ds.id, body: `selec '${secret}'` }),
+        queryDef({ id: 'q2', name: 'Fine', datasourceId: ds.id, body: 'select current_user() like {{ u }} as me' }),
+      ]);
+      const drafted = await draftRun(app.id, 'q1');
+      expect(drafted.statusCode).toBe(400);
+      expect(drafted.body).not.toContain(secret);
+      expect(drafted.json<{ message: string }>().message).toMatch(/\[secret\].*\(ER_PARSE_ERROR\)$/);
+      expect(expectStatus(await draftRun(app.id, 'q2', { ' u ': `${user}@%` }), 200).json<ExecuteResponse>().rows).toEqual([{ me: 1 }]);
+    } finally {
+      if (dsId) await t.app.drivers.mysql!.evict(dsId);
+      await target.query(`drop user '${user}'@'%'`);
+    }
+  });
+
   it('answers 502 with a fixed reason for an unreachable server or a refused login, without the password or user@host', async () => {
     const closed = await createMysqlDatasource(t.app, ws.builder.cookie, ws.workspaceId, { ...target, port: 1 }, { name: 'Closed', password: secret });
     const wrong = await createMysqlDatasource(t.app, ws.builder.cookie, ws.workspaceId, target, { name: 'Wrong', password: secret });
