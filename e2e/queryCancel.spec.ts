@@ -1,4 +1,6 @@
 import { expect, test } from '@playwright/test';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createApp, createPostgresDatasource, createWorkspace, documentWith, publish, saveDocument, signUp, uniqueEmail } from './support/api';
 import { seedUsersDatabase, type SeededDatabase } from './support/postgres';
 
@@ -81,4 +83,52 @@ test('Cancel stops a running query in the editor and in the viewer', async ({ pa
   await page.getByRole('button', { name: 'Run quick query' }).click();
   await expect(page.locator('[data-widget="Count"]')).toContainText('users=5');
   await page.screenshot({ path: `${shots}/query-cancel-4-viewer-after.png` });
+});
+
+test('Cancel in the viewer aborts a REST request the API has not answered', async ({ page }) => {
+  // An API that never answers /slow; it counts the requests that arrived and those whose
+  // connection Cordon closed.
+  let arrived = 0;
+  let closed = 0;
+  const api = createServer((request, response) => {
+    arrived += 1;
+    request.socket.once('close', () => { closed += 1; });
+    if (!request.url?.endsWith('/slow')) response.end('{}');
+  });
+  await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+  try {
+    const baseUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+    await signUp(page.request, uniqueEmail('cancel-rest'), 'correct horse battery', 'Builder');
+    const workspace = await createWorkspace(page.request, 'Cancel REST workspace');
+    const created = await page.request.post(`/api/v1/workspaces/${workspace.id}/datasources`, {
+      data: { name: 'Slow API', kind: 'rest', config: { baseUrl, headers: [], queryParams: [], auth: { type: 'none' } }, secrets: {} },
+    });
+    expect(created.ok()).toBe(true);
+    const datasource = (await created.json()) as { id: string };
+    const app = await createApp(page.request, workspace.id, 'Slow API app');
+    await saveDocument(page.request, app, documentWith([
+      { name: 'Slow', type: 'button', props: { label: 'Call the API', onClick: '{{ Query1.run() }}' } },
+      { name: 'Status', type: 'text', props: { text: 'error={{ Query1.error ?? "" }}' } },
+    ], {
+      queries: [{
+        id: 'q_rest', name: 'Query1', datasourceId: datasource.id, body: '', runOnLoad: false, confirm: false, timeoutMs: 60_000, preparedStatements: true,
+        rest: { method: 'GET', path: '/slow', queryParams: [], headers: [], bodyType: 'none', body: '', formFields: [] },
+      }],
+    }));
+    await publish(page.request, app.id);
+
+    await page.goto(`/app/${app.id}`);
+    await page.getByRole('button', { name: 'Call the API' }).click();
+    const indicator = page.getByRole('region', { name: 'Running queries' });
+    await expect(indicator.getByText('Query1')).toBeVisible();
+    await expect.poll(() => arrived).toBe(1);
+    expect(closed).toBe(0);
+    await indicator.getByRole('button', { name: 'Cancel Query1' }).click();
+    await expect(indicator).toHaveCount(0);
+    await expect(page.locator('[data-widget="Status"]')).toContainText('error=The query was cancelled.');
+    await expect.poll(() => closed, { timeout: 5_000 }).toBe(1);
+  } finally {
+    api.closeAllConnections();
+    await new Promise((resolve) => api.close(resolve));
+  }
 });
