@@ -88,7 +88,7 @@ describe('runPostgresQuery', () => {
     expect(result.rows).toEqual([{ gone: true }]);
   });
 
-  it('leaves every pooled connection usable and outside a transaction after failed queries (BEGIN, query and COMMIT are pipelined)', async () => {
+  it('leaves every pooled connection usable after failed queries', async () => {
     const run = (text: string, values: unknown[] = []) => runPostgresQuery(pool(), { text, values, timeoutMs: 5_000, mode: 'view', secrets: () => [] });
     // More failures at once than the pool has connections, so each connection sees one.
     await Promise.all(Array.from({ length: 12 }, () => failure(run('select 1/0'))));
@@ -96,6 +96,35 @@ describe('runPostgresQuery', () => {
     // A connection still in the aborted transaction would refuse these with SQLSTATE 25P02.
     const after = await Promise.all(Array.from({ length: 12 }, () => run("select $1::int as n, current_setting('statement_timeout') as t", [3])));
     for (const result of after) expect(result.rows).toEqual([{ n: 3, t: '5s' }]);
+  });
+
+  // The timeout is a session setting kept per connection: whatever a body does to the session
+  // must not reach the next query. Twelve at once, so every connection of the pool (5) gets one.
+  const everyConnection = <T>(run: () => Promise<T>) => Promise.all(Array.from({ length: 12 }, run));
+  const runWith = (text: string, timeoutMs = 5_000) => runPostgresQuery(pool(), { text, values: [], timeoutMs, mode: 'view', secrets: () => [] });
+
+  it('sets the timeout again after a body that changed it (SET, set_config, RESET)', async () => {
+    for (const body of ["set statement_timeout = 0; select 1", "select set_config('statement_timeout', '0', false)", 'reset statement_timeout']) {
+      // Same timeout before, during and after: only distrust of the body makes the SET run again.
+      await everyConnection(() => runWith('select 1', 4_000));
+      await everyConnection(() => runWith(body, 4_000));
+      for (const result of await everyConnection(() => runWith("select current_setting('statement_timeout') as t", 4_000))) {
+        expect(result.rows).toEqual([{ t: '4s' }]);
+      }
+      // And again: still in force.
+      for (const result of await everyConnection(() => runWith("select current_setting('statement_timeout') as t", 4_000))) {
+        expect(result.rows).toEqual([{ t: '4s' }]);
+      }
+    }
+  });
+
+  it('does not hand a transaction a body left open to the next query', async () => {
+    await everyConnection(() => runWith('begin; create temp table t_open(x int); select 1'));
+    await everyConnection(async () => failure(runWith('begin; select 1/0')));
+    // In a transaction left open, now() would be that transaction's start, not this statement's.
+    for (const result of await everyConnection(() => runWith("select now() = statement_timestamp() as fresh, to_regclass('pg_temp.t_open') is null as gone"))) {
+      expect(result.rows).toEqual([{ fresh: true, gone: true }]);
+    }
   });
 
   it('answers 502 for a closed port, without the password', async () => {

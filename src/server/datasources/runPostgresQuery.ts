@@ -26,12 +26,20 @@ export interface QueryFailureLog {
 }
 
 /**
- * Runs one query on a datasource pool: in a transaction with `SET LOCAL statement_timeout`
- * (so PostgreSQL itself cancels a slow query), plus a client-side read timeout a little longer
- * as a safety net. The pool's connections are in pg's pipeline mode: `BEGIN; SET LOCAL`, the
- * query and `COMMIT` go out together and cost one round trip, not four. Each has its own Sync,
- * so a failed query leaves the transaction aborted and the `COMMIT` behind it rolls it back.
- * Nothing of the rows or values is logged or kept (I5).
+ * Runs one query on a datasource pool with a `statement_timeout` (so PostgreSQL itself cancels a
+ * slow query), plus a client-side read timeout a little longer as a safety net. Nothing of the
+ * rows or values is logged or kept (I5).
+ *
+ * One round trip per query: the timeout is a session setting, set on a connection only when it
+ * differs from what this module last set there (tracked per connection), and then written
+ * together with the query (pg's pipeline mode, one corked socket write). Because the setting
+ * outlives the query, a body that may change session state is distrusted afterwards: one that
+ * mentions SET, RESET, DISCARD, set_config or statement_timeout gets the timeout set again before
+ * the next query on that connection; a failed body is followed by a ROLLBACK, and a connection
+ * a successful body left inside a transaction (its own BEGIN) is closed instead of going back to
+ * the pool. A body runs as
+ * PostgreSQL runs any query outside a transaction block: one statement, or several in one
+ * implicit transaction that a failure rolls back entirely.
  */
 export async function runPostgresQuery(poolPromise: Promise<pg.Pool>, query: PostgresQuery, onFailure?: (log: QueryFailureLog) => void): Promise<ExecuteResponse> {
   const started = performance.now();
@@ -55,36 +63,39 @@ export async function runPostgresQuery(poolPromise: Promise<pg.Pool>, query: Pos
 
   const timeoutMs = Math.max(1, Math.floor(query.timeoutMs));
   let destroy = false;
-  // All three are written at once, in one write to the socket (corked, as pg itself corks the
-  // messages of one query); each promise is awaited below, or left (handled) when the connection
-  // is destroyed.
+  // Forgotten until the SET succeeds: a failed or interrupted SET is tried again next time.
+  const timeoutToSet = sessionTimeouts.get(client) === timeoutMs ? undefined : timeoutMs;
+  sessionTimeouts.delete(client);
+  // Written at once, in one socket write (corked, as pg itself corks the messages of one query).
   const stream = socketOf(client);
   stream?.cork();
-  let opened: Promise<unknown>;
+  let setting: Promise<unknown>;
   let collecting: Promise<CollectedRows>;
-  let committed: Promise<unknown>;
   try {
-    opened = client.query(`BEGIN; SET LOCAL statement_timeout = ${timeoutMs}`);
+    setting = timeoutToSet === undefined ? Promise.resolve() : client.query(`SET statement_timeout = ${timeoutToSet}`);
     collecting = collectRows(client, query.text, query.values.map(paramValue), rowLimit, timeoutMs + 2_000);
-    committed = client.query('COMMIT');
   } finally {
     stream?.uncork();
   }
-  for (const pending of [opened, collecting, committed]) pending.catch(() => {});
+  // Both settle before the connection is released, so nothing of this request is still in flight on it.
+  const [set, collected] = await Promise.allSettled([setting, collecting]);
   try {
-    await opened;
-    const collected = await collecting;
-    await committed;
-    return { ...collected, durationMs: Math.round(performance.now() - started) };
-  } catch (error) {
+    // A SET that did not go through leaves the session's timeout unknown: the query may have run
+    // without it, and the connection is not trusted again.
+    if (set.status === 'rejected') destroy = true;
+    if (collected.status === 'fulfilled' && set.status === 'fulfilled') {
+      return { ...collected.value, durationMs: Math.round(performance.now() - started) };
+    }
+    const error: unknown = collected.status === 'rejected' ? collected.reason : (set as PromiseRejectedResult).reason;
     // Errors without a SQLSTATE come from the socket or the client-side timeout: the connection
     // is in an unknown state and must not go back to the pool.
     const code = sqlStateOf(error);
     if (code === undefined) destroy = true;
     if (!destroy) {
+      // pg reports the error before PostgreSQL's ReadyForQuery says whether the body left a
+      // failed transaction behind; a ROLLBACK ends one if so (outside one it only warns).
       try {
-        // The COMMIT that follows a failed statement ends the transaction as a rollback.
-        await committed;
+        await client.query('ROLLBACK');
       } catch {
         destroy = true;
       }
@@ -95,8 +106,33 @@ export async function runPostgresQuery(poolPromise: Promise<pg.Pool>, query: Pos
     throw connectionLost ? unreachableError(error) : queryFailedError(error, query.mode, timeoutMs, query.secrets);
   } finally {
     query.signal?.removeEventListener('abort', onAbort);
+    // A body that left a transaction open (its own BEGIN, or a failure inside one) must not hand it to the next request.
+    if (!destroy && transactionStatus(client) !== 'I') destroy = true;
+    // The timeout stays known only when the body cannot have changed it.
+    if (!destroy && !mayChangeSession(query.text)) sessionTimeouts.set(client, timeoutMs);
     client.release(destroy);
   }
+}
+
+/** The statement_timeout this module last set on each pooled connection (pg reuses its Client objects). */
+const sessionTimeouts = new WeakMap<object, number>();
+
+/** Words of a body that may change the session's statement_timeout (broad on purpose: an UPDATE's SET only costs one more SET). */
+const sessionChanging = /\b(set|reset|discard|set_config|statement_timeout)\b/i;
+
+function mayChangeSession(text: string): boolean {
+  return sessionChanging.test(text);
+}
+
+/**
+ * The transaction status of PostgreSQL's last ReadyForQuery on this connection: 'I' idle,
+ * 'T' in a transaction, 'E' in a failed one. pg keeps it as `_txStatus` (not in the typings);
+ * anything else, as after a pg upgrade that renamed it, counts as not idle, so connections are
+ * closed rather than trusted.
+ */
+function transactionStatus(client: pg.PoolClient): string | undefined {
+  const status = (client as unknown as { _txStatus?: unknown })._txStatus;
+  return typeof status === 'string' ? status : undefined;
 }
 
 /**
