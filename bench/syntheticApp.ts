@@ -7,15 +7,21 @@ export const chainLength = 10;
  * A synthetic app of `widgets` widgets (a multiple of `chainLength`), three bindings each, laid
  * out as independent chains `Input → Text → Text → ...`. Changing one Input touches exactly one
  * chain: its meta node and 3 × (chainLength − 1) bindings.
+ *
+ * `variant` (a build number) puts a comment naming the build in every binding: the same app, but
+ * source text V8 has not compiled yet in this process. V8 caches what `new Function` and `eval`
+ * compile by source text, so a second build of the very same app would compile (almost) nothing,
+ * while a page's first evaluation in a fresh worker compiles everything.
  */
-export function syntheticApp(widgets: number): RuntimeAppSpec {
+export function syntheticApp(widgets: number, variant?: number): RuntimeAppSpec {
+  const tag = variant === undefined ? '' : ` /* build ${variant} */`;
   const out: RuntimeWidgetSpec[] = [];
   const chains = Math.ceil(widgets / chainLength);
   for (let c = 0; c < chains; c++) {
     out.push({
       name: `Input${c}`,
       type: 'input',
-      props: { label: `{{ 'Field ' + ${c} }}`, placeholder: "{{ ['type', 'here'].join(' ') }}", defaultText: `{{ 'v' + ${c} }}` },
+      props: { label: `{{ 'Field ' + ${c}${tag} }}`, placeholder: `{{ ['type', 'here'].join(' ')${tag} }}`, defaultText: `{{ 'v' + ${c}${tag} }}` },
       eventProps: [],
       metaFromProps: { text: 'defaultText' },
       setters: { setValue: 'text' },
@@ -26,9 +32,9 @@ export function syntheticApp(widgets: number): RuntimeAppSpec {
         name: `Text${c}_${k}`,
         type: 'text',
         props: {
-          text: `{{ ${prev}.text + '.' }}`,
-          color: `{{ ${prev}.text.length > 12 ? 'red' : 'green' }}`,
-          tooltip: `Step ${k}: {{ ${prev}.text.toUpperCase() }}`,
+          text: `{{ ${prev}.text + '.'${tag} }}`,
+          color: `{{ ${prev}.text.length > 12 ? 'red' : 'green'${tag} }}`,
+          tooltip: `Step ${k}: {{ ${prev}.text.toUpperCase()${tag} }}`,
         },
         eventProps: [],
         metaFromProps: {},
