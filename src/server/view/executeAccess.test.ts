@@ -8,6 +8,7 @@ import {
 } from '../testing/dataTestKit';
 import { headersFor, signUpUser } from '../testing/sessions';
 import { type TestApp, createTestApp } from '../testing/testApp';
+import { serializeExecuteResponse } from './executeRoutes';
 
 // The execute route reads the action, the caller's membership and the datasource in one store
 // query on every request: each change below must count on the very next execute.
@@ -131,5 +132,21 @@ describe('execute checks access on every request', () => {
     } finally {
       await other.drop();
     }
+  });
+});
+
+describe('the execute response', () => {
+  it('carries exactly the fields of the schema, nothing a driver added', async () => {
+    const { actionId } = await publishedAction();
+    const response = expectStatus(await execute(actionId, ws.viewer.cookie), 200);
+    expect(Object.keys(response.json()).sort()).toEqual(['durationMs', 'fields', 'rowCount', 'rows', 'truncated']);
+    const withExtras = {
+      rows: [{ a: 1 }], fields: [{ name: 'a', dataTypeID: 23 }], rowCount: 1, truncated: false, durationMs: 2, secret: 'x',
+      http: { status: 200, headers: { 'content-type': 'text/plain' }, body: 'ok', rawHeaders: ['set-cookie', 'y'] },
+    };
+    expect(JSON.parse(serializeExecuteResponse(withExtras))).toEqual({
+      rows: [{ a: 1 }], fields: [{ name: 'a' }], rowCount: 1, truncated: false, durationMs: 2,
+      http: { status: 200, headers: { 'content-type': 'text/plain' }, body: 'ok' },
+    });
   });
 });

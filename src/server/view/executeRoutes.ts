@@ -1,6 +1,6 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { type FastifyPluginAsyncZod, serializerCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { executeRequestSchema, executeResponseSchema } from '../../shared/api/execute';
+import { type ExecuteResponse, executeRequestSchema, executeResponseSchema } from '../../shared/api/execute';
 import { restRequestSchema } from '../../shared/appDocument';
 import { apiRoutes } from '../../shared/api/routes';
 import type { Kysely } from 'kysely';
@@ -32,6 +32,8 @@ export const executeRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: executeResponseSchema, ...errorResponses(400, 401, 404, 502) },
     },
     config: { sessionInRouteQuery: true },
+    // 200 is written field by field (no zod pass over every row); errors keep the zod serializer.
+    serializerCompiler: (route) => (route.httpStatus === '200' ? (data) => serializeExecuteResponse(data as ExecuteResponse) : serializerCompiler(route as unknown as Parameters<typeof serializerCompiler>[0])),
   }, async (request, reply) => {
     if (!request.sessionToken) throw new HttpError(401, 'unauthenticated', 'Sign in to continue.');
     const row = (await runActionQuery(hashSessionToken(request.sessionToken), request.params.actionId)).rows[0];
@@ -110,4 +112,20 @@ function actionQueryRunner(app: FastifyInstance): ActionQueryRunner {
     await pool.end();
   });
   return (tokenHash, actionId) => pool.query<ActionRow>({ name: 'cordon_execute_access_1', text: compiled.sql, values: parametersFor(tokenHash, actionId) });
+}
+
+/**
+ * The 200 body, built from exactly the fields of executeResponseSchema (so nothing else a
+ * driver might put on its result is sent), without zod's copy of every row: the types are
+ * checked at compile time, and rows are JSON-safe by construction (toJsonSafe, pg type parsers).
+ */
+export function serializeExecuteResponse(data: ExecuteResponse): string {
+  return JSON.stringify({
+    rows: data.rows,
+    fields: data.fields.map((field) => ({ name: field.name })),
+    rowCount: data.rowCount,
+    truncated: data.truncated,
+    durationMs: data.durationMs,
+    http: data.http === undefined ? undefined : { status: data.http.status, headers: data.http.headers, body: data.http.body },
+  });
 }
