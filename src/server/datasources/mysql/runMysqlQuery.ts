@@ -12,7 +12,10 @@ export interface MysqlQuery {
   sql: string;
   /** Prepared-statement values (`execute`); undefined runs the text as it is (`query`: no bindings, or spliced literals). */
   values: unknown[] | undefined;
-  /** Spliced literals: first take NO_BACKSLASH_ESCAPES and ANSI_QUOTES off the session, so MySQL reads the text as Cordon's lexer did. */
+  /**
+   * Spliced literals: first take NO_BACKSLASH_ESCAPES and ANSI_QUOTES off the session and set its
+   * character_set_client back to utf8mb4, so MySQL reads the text as Cordon's lexer did.
+   */
   pinSqlMode: boolean;
   timeoutMs: number;
   mode: RunMode;
@@ -23,10 +26,16 @@ export interface MysqlQuery {
 
 /** Modes under which MySQL would read the body differently from rewriteDialectSqlTemplate (the compound modes imply ANSI_QUOTES). */
 const lexerModes = ['NO_BACKSLASH_ESCAPES', 'ANSI_QUOTES', 'ANSI', 'DB2', 'MAXDB', 'MSSQL', 'ORACLE', 'POSTGRESQL'];
+// character_set_client too: an earlier statement of a builder may have left the pooled session in
+// GBK, BIG5, SJIS, CP932 or GB18030 (and turned off the session tracking through which mysql2
+// would follow it). There, the last byte of a UTF-8 character and the next backslash read as one
+// character: the backslash that escaped a backslash of the value is eaten, the next one escapes
+// the doubled quote, and the rest of the value is SQL. In utf8mb4, 0x5C and 0x27 never end a
+// multibyte character, whatever encoding mysql2 sends.
 export const pinSqlModeStatement = `SET SESSION sql_mode = TRIM(BOTH ',' FROM ${lexerModes.reduce(
   (expression, mode) => `REPLACE(${expression}, ',${mode},', ',')`,
   "CONCAT(',', @@SESSION.sql_mode, ',')",
-)})`;
+)}), character_set_client = utf8mb4`;
 
 /** How long a killed statement may take to end before its connection is destroyed. */
 const killGraceMs = 2_000;
