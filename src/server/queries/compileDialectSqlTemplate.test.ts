@@ -116,6 +116,6 @@ describe('dialect literals', () => {
     // Spliced, `E'a\{{ v }}'` became (E'a\' || '<value>'): the backslash ate the quote and the value ran as SQL.
     expect(() => compileSqlTemplate("select E'a\\{{ v }}' as x")).toThrow(/backslash/);
     expect(() => spliceSqlLiterals("select E'a\\{{ v }}' as x", { ' v ': '|| current_user) as x --' })).toThrow(SqlTemplateError);
-    expect(compileSqlTemplate("select E'a\\\\{{ v }}', 'a\\{{ v }}'").text).toBe("select (E'a\\\\' || $1), ('a\\' || $1)");
+    expect(compileSqlTemplate("select E'a\\\\{{ v }}', 'a\\{{ v }}'").text).toBe("select (E'a\\\\' || $1), (E'a\\\\' || $1)");
   });
 });

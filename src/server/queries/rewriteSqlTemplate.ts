@@ -29,6 +29,20 @@ const identifierChar = /[A-Za-z0-9_$\u0080-\uffff]/;
 const dollarTag = /^\$([A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$/;
 
 /**
+ * A builder's string literal as written, except that a plain one holding a backslash becomes
+ * E'' with its backslashes doubled: the same text under standard_conforming_strings = on (which
+ * this lexer assumes), and still the same text when a database, role or earlier statement turned
+ * it off. Read as written, `'C:\'` would there run on into the next spliced value, and the
+ * value's text would be SQL. N'' cannot take an E, so a backslash in it is refused.
+ */
+function quotedText(prefix: string, text: string): string {
+  if (!text.includes('\\')) return `${prefix}'${text}'`;
+  if (prefix === '') return `E'${text.replace(/\\/g, '\\\\')}'`;
+  if (prefix === 'N' || prefix === 'n') throw new SqlTemplateError("a backslash in an N'' string is read differently by servers with standard_conforming_strings off; use E'' or a binding");
+  return `${prefix}'${text}'`;
+}
+
+/**
  * Walks a query body with `{{ }}` bindings through a small PostgreSQL lexer (strings, E'' strings,
  * quoted identifiers, comments, dollar quotes) and replaces every binding by what `emit` returns.
  * - In code, the binding becomes `emit(expr, 'code')`.
@@ -53,11 +67,13 @@ export function rewriteSqlTemplate(body: string, emit: EmitBinding): string {
     if (current !== '' || pieces.length === 0) pieces.push({ text: current });
     const hasBinding = pieces.some((p) => 'expression' in p);
     if (!hasBinding) {
-      out += `${prefix}'${pieces.map((p) => ('text' in p ? p.text : '')).join('')}'`;
+      const quoted = quotedText(prefix, pieces.map((p) => ('text' in p ? p.text : '')).join(''));
+      // `select'a\'` must not become the identifier `selectE`.
+      out += quoted.startsWith('E') && prefix === '' && identifierChar.test(out.slice(-1)) ? ` ${quoted}` : quoted;
     } else {
       const parts = pieces
         .filter((p) => !('text' in p) || p.text !== '')
-        .map((p) => ('text' in p ? `${prefix}'${p.text}'` : emit(p.expression, 'string')));
+        .map((p) => ('text' in p ? quotedText(prefix, p.text) : emit(p.expression, 'string')));
       out += parts.length === 1 ? (parts[0] ?? '') : `(${parts.join(' || ')})`;
     }
     literal = null;
