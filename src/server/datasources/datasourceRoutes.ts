@@ -16,7 +16,7 @@ import { driverFor } from './drivers/createDrivers';
 import { requestAbortSignal } from './requestAbortSignal';
 import {
   type DatasourceRow, type SecretEnvelopes, findDatasource, kindOf, openDraftDatasource, openStoredDatasource, parseConfig, parseSecretEnvelopes,
-  toDatasourceDto,
+  refuseForeignFile, toDatasourceDto,
 } from './storedDatasource';
 
 const workspaceParams = z.object({ ws: z.string().max(100) });
@@ -53,6 +53,7 @@ export const datasourceRoutes: FastifyPluginAsyncZod = async (app) => {
     await requireUser(request);
     await requireWorkspaceRole(request, request.params.ws, 'developer');
     const { name, kind, config, secrets } = request.body;
+    refuseForeignFile(kind, config, request.params.ws);
     await driverFor(app.drivers, kind).validateConfig?.(config as never);
     const now = new Date().toISOString();
     const envelopes: SecretEnvelopes = {};
@@ -91,7 +92,10 @@ export const datasourceRoutes: FastifyPluginAsyncZod = async (app) => {
     const driver = driverFor(app.drivers, kind);
     const { name, secrets } = request.body;
     const config = request.body.config === undefined ? undefined : parseKindConfig(kind, request.body.config);
-    if (config) await driver.validateConfig?.(config as never);
+    if (config) {
+      refuseForeignFile(kind, config, current.workspace_id);
+      await driver.validateConfig?.(config as never);
+    }
     const allowed = datasourceSecretNames[kind] as readonly string[];
     const foreign = Object.keys(secrets ?? {}).filter((key) => !allowed.includes(key));
     if (foreign.length > 0) throw new HttpError(400, 'bad_request', `A ${kind} datasource has no secret named ${foreign.join(', ')}.`);
@@ -162,6 +166,7 @@ export const datasourceRoutes: FastifyPluginAsyncZod = async (app) => {
     await requireWorkspaceRole(request, request.params.ws, 'developer');
     const { kind, config, secrets } = request.body;
     const driver = driverFor(app.drivers, kind);
+    refuseForeignFile(kind, config, request.params.ws);
     await driver.validateConfig?.(config as never);
     const started = performance.now();
     await driver.test(openDraftDatasource(config, secrets), { mode: 'edit', signal: requestAbortSignal(request, reply), log: request.log });

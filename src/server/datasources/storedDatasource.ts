@@ -6,6 +6,7 @@ import type { DatasourcesTable } from '../store/appTables';
 import { HttpError } from '../http/httpError';
 import './dataDecorations';
 import type { OpenDatasource } from './drivers/datasourceDriver';
+import { refuseForeignSampleFile } from './sqlite/sampleDatabase';
 
 /** A datasources row as routes read it. */
 export type DatasourceRow = DatasourcesTable;
@@ -50,6 +51,9 @@ export function toDatasourceDto(row: DatasourceRow): DatasourceDto {
  */
 export function openStoredDatasource(app: FastifyInstance, row: DatasourceRow): OpenDatasource {
   const kind = kindOf(row);
+  const config = parseConfig(row);
+  // Also for a row saved before the routes checked it.
+  refuseForeignFile(kind, config, row.workspace_id);
   const envelopes = parseSecretEnvelopes(row.secrets, kind);
   const decrypt = (name: SecretName): string | undefined => {
     const envelope = envelopes[name];
@@ -63,10 +67,18 @@ export function openStoredDatasource(app: FastifyInstance, row: DatasourceRow): 
   return {
     id: row.id,
     updatedAt: row.updated_at,
-    config: parseConfig(row),
+    config,
     secret: decrypt,
     secretValues: () => (Object.keys(envelopes) as SecretName[]).flatMap((name) => decrypt(name) ?? []),
   };
+}
+
+/**
+ * Refuses a config that points at a file of another workspace: for SQLite, another workspace's
+ * sample database (DATA_DIR/databases is shared by the instance). 400 `path_refused`.
+ */
+export function refuseForeignFile(kind: DatasourceKind, config: DatasourceConfig, workspaceId: string): void {
+  if (kind === 'sqlite' && 'file' in config) refuseForeignSampleFile(config.file, workspaceId);
 }
 
 /** A datasource that is not saved yet (Test connection in the create dialog): secrets in memory only. */

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { HttpError } from '../../http/httpError';
 import { sampleSeedSql } from './sampleSeed';
 
 function safeId(workspaceId: string): string {
@@ -17,14 +18,30 @@ export function newSampleFileName(workspaceId: string): string {
   return `sample-${safeId(workspaceId)}-${randomBytes(8).toString('hex')}.sqlite`;
 }
 
-/** True for a sample database file of this workspace. */
+const samplePattern = /^sample-([A-Za-z0-9_-]+)-[0-9a-f]{16}\.sqlite$/;
+
+/** True for a sample database file of this workspace (its workspace part is exactly this workspace's). */
 export function isSampleFileOf(file: string, workspaceId: string): boolean {
-  return file.startsWith(`sample-${safeId(workspaceId)}-`) && /^sample-[A-Za-z0-9_-]+-[0-9a-f]{16}\.sqlite$/.test(file);
+  return samplePattern.exec(file)?.[1] === safeId(workspaceId);
 }
 
 /** True for any workspace's sample database file. */
 export function isSampleFile(file: string): boolean {
-  return /^sample-[A-Za-z0-9_-]+-[0-9a-f]{16}\.sqlite$/.test(file);
+  return samplePattern.test(file);
+}
+
+/**
+ * Refuses, as if it did not exist, a SQLite file that is another workspace's sample database:
+ * the folder is shared by the instance, and its random name alone is no access check (a name can
+ * be seen in a screenshot or a support ticket). Spellings that may reach the same file on a
+ * case-insensitive file system (`SAMPLE-…`, trailing dots or spaces) count as the file.
+ */
+export function refuseForeignSampleFile(file: string, workspaceId: string): void {
+  const spelled = file.trim().replace(/[.\s]+$/, '');
+  const looksLikeSample = /^sample-[A-Za-z0-9_-]+-[0-9a-f]{16}\.sqlite$/i.test(spelled);
+  if (looksLikeSample && !isSampleFileOf(file, workspaceId)) {
+    throw new HttpError(400, 'path_refused', 'This SQLite file cannot be used: there is no such file in DATA_DIR/databases.');
+  }
 }
 
 /**
