@@ -35,8 +35,10 @@ export const publishRoutes: FastifyPluginAsyncZod = async (app) => {
       const row = await trx.selectFrom('apps').select(['document']).where('id', '=', current.id).executeTakeFirstOrThrow();
       const document = parseDocument(row.document);
       // A SQL body is read in the dialect of its datasource (MySQL and SQLite quote and comment differently).
+      // Only the app's own workspace's: another workspace's id must not tell its kind (it cannot run here anyway).
       const datasourceIds = document.queries.flatMap((query) => (query.datasourceId ? [query.datasourceId] : []));
-      const kinds = new Map(datasourceIds.length === 0 ? [] : (await trx.selectFrom('datasources').select(['id', 'kind']).where('id', 'in', datasourceIds).execute()).map((d) => [d.id, d.kind]));
+      const kinds = new Map(datasourceIds.length === 0 ? [] : (await trx.selectFrom('datasources').select(['id', 'kind'])
+        .where('workspace_id', '=', current.workspace_id).where('id', 'in', datasourceIds).execute()).map((d) => [d.id, d.kind]));
       const actions: Array<Insertable<PublishedActionsTable>> = document.queries.map((query) => {
         let bindings: string[];
         try {
