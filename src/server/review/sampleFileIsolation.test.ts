@@ -35,6 +35,12 @@ describe("another workspace's sample database", () => {
     expect(created.json()).toMatchObject({ code: 'path_refused' });
     expect(created.body).not.toContain(a.workspaceId);
 
+    for (const spelling of [fileOfA.toUpperCase(), `${fileOfA}.`, `${fileOfA}-journal`, `${fileOfA}-wal`]) {
+      const other = await t.app.inject({ method: 'POST', url: apiRoutes.datasources(b.workspaceId), headers: headersFor(b.builder.cookie), payload: sqlite(spelling) });
+      expect(other.json()).toMatchObject({ code: 'path_refused' });
+      expect(other.json<{ message: string }>().message).toBe(created.json<{ message: string }>().message);
+    }
+
     const draft = await t.app.inject({ method: 'POST', url: apiRoutes.testDatasourceDraft(b.workspaceId), headers: headersFor(b.builder.cookie), payload: sqlite(fileOfA) });
     expect(draft.statusCode, draft.body).toBe(400);
     expect(draft.json()).toMatchObject({ code: 'path_refused' });

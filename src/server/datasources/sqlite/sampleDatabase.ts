@@ -34,12 +34,14 @@ export function isSampleFile(file: string): boolean {
  * Refuses, as if it did not exist, a SQLite file that is another workspace's sample database:
  * the folder is shared by the instance, and its random name alone is no access check (a name can
  * be seen in a screenshot or a support ticket). Spellings that may reach the same file on a
- * case-insensitive file system (`SAMPLE-…`, trailing dots or spaces) count as the file.
+ * case-insensitive file system (`SAMPLE-…`, trailing dots or spaces), and its journal files, count
+ * as the file.
  */
 export function refuseForeignSampleFile(file: string, workspaceId: string): void {
   const spelled = file.trim().replace(/[.\s]+$/, '');
-  const looksLikeSample = /^sample-[A-Za-z0-9_-]+-[0-9a-f]{16}\.sqlite$/i.test(spelled);
-  if (looksLikeSample && !isSampleFileOf(file, workspaceId)) {
+  // Its -journal, -wal and -shm files too (an empty journal would open as an empty database).
+  const owner = /^sample-([A-Za-z0-9_-]+)-[0-9a-f]{16}\.sqlite(?:$|-)/i.exec(spelled)?.[1];
+  if (owner !== undefined && !(owner === safeId(workspaceId) && isSampleFileOf(file, workspaceId))) {
     throw new HttpError(400, 'path_refused', 'This SQLite file cannot be used: there is no such file in DATA_DIR/databases.');
   }
 }
