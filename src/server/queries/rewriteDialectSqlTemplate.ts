@@ -86,6 +86,10 @@ export function rewriteDialectSqlTemplate(body: string, dialect: SqlDialect, emi
   let out = '';
   let state: LexState = 'code';
   let inExecutable = false;
+  // `/*!NNNNN … */` runs only on a server of at least that version, `/*M! … */` only on MariaDB:
+  // elsewhere the server skips it up to the first `*/`, strings and all, so a value holding `*/`
+  // would end it and run as SQL. A binding in such a comment is refused.
+  let executableDependsOnServer = false;
   let literal: Literal | null = null;
   let identifier: Quote | null = null;
 
@@ -106,6 +110,9 @@ export function rewriteDialectSqlTemplate(body: string, dialect: SqlDialect, emi
 
   for (const segment of parseTemplate(body)) {
     if (segment.kind === 'binding') {
+      if (inExecutable && executableDependsOnServer && (state === 'code' || state === 'quoted')) {
+        throw new SqlTemplateError('a {{ }} binding cannot be used inside an executable comment with a version (/*!50700 */) or /*M! */: some servers skip it as a comment; use /*! */ or move it');
+      }
       switch (state) {
         case 'code':
           out += emit(segment.expression, 'code');
@@ -161,6 +168,7 @@ export function rewriteDialectSqlTemplate(body: string, dialect: SqlDialect, emi
               out += executable[0];
               i += executable[0].length - 1;
               inExecutable = true;
+              executableDependsOnServer = executable[1] === 'M!' || /^[0-9]/.test(text.slice(i + 1));
             } else {
               out += '/*';
               i++;
