@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { DatasourceKind } from '../../shared/api/datasources';
 import type { RestRequest } from '../../shared/appDocument';
 import type { ExecuteResponse } from '../../shared/api/execute';
 import { queryBindingExpressions } from '../../shared/queryBindings';
@@ -49,21 +50,45 @@ export async function runQuery(request: FastifyRequest, reply: FastifyReply, que
   }
 
   let parameters: readonly string[];
+  let allExpressions: readonly string[];
   if (query.rest) {
-    parameters = queryBindingExpressions(query);
+    parameters = allExpressions = queryBindingExpressions(query);
   } else {
     try {
-      parameters = sqlParameterBindings(query.body, kind);
+      ({ parameters, allExpressions } = sqlBindingsOf(query.body, kind));
     } catch (error) {
       if (error instanceof SqlTemplateError) throw new HttpError(400, 'query_failed', `The query cannot run: ${error.message}.`);
       throw error;
     }
   }
-  checkParams(parameters, queryBindingExpressions(query), params);
+  checkParams(parameters, allExpressions, params);
 
   return driverFor(app.drivers, kind).run(openStoredDatasourceOnce(app, datasource), {
     body: query.body, rest: query.rest, preparedStatements: query.preparedStatements, timeoutMs: query.timeoutMs,
   }, params, { mode, signal: requestAbortSignal(request, reply), log: request.log });
+}
+
+interface SqlBindings {
+  parameters: readonly string[];
+  allExpressions: readonly string[];
+}
+
+const sqlBindingsMemo = new Map<string, SqlBindings>();
+
+/**
+ * The parameter bindings and all binding expressions of a SQL body, parsed once per body and
+ * kind (they depend on nothing else; a published body never changes). A body that does not
+ * compile throws every time and is not kept.
+ */
+function sqlBindingsOf(body: string, kind: DatasourceKind): SqlBindings {
+  const key = `${kind}\u0000${body}`;
+  const known = sqlBindingsMemo.get(key);
+  if (known) return known;
+  const found = { parameters: sqlParameterBindings(body, kind), allExpressions: queryBindingExpressions({ body, rest: undefined }) };
+  // Bounded: a server with more distinct bodies than this parses some of them again.
+  if (sqlBindingsMemo.size >= 1_000) sqlBindingsMemo.clear();
+  sqlBindingsMemo.set(key, found);
+  return found;
 }
 
 interface OpenedDatasource {
