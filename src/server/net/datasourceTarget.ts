@@ -37,7 +37,7 @@ export async function checkDatasourceTarget(policy: OutboundPolicy, kind: Dataso
  * (whatever the interface grows) stays the driver's own.
  */
 export function withTargetChecks(drivers: DriverRegistry, policy: OutboundPolicy): DriverRegistry {
-  const checked: DriverRegistry = {};
+  const checked: Partial<DriverRegistry> = {};
   for (const [kind, driver] of Object.entries(drivers) as Array<[DatasourceKind, DatasourceDriver]>) {
     const validateConfig = async (config: DatasourceConfig): Promise<void> => {
       await driver.validateConfig?.(config);
@@ -47,5 +47,5 @@ export function withTargetChecks(drivers: DriverRegistry, policy: OutboundPolicy
       get: (target, property, receiver) => (property === 'validateConfig' ? validateConfig : Reflect.get(target, property, receiver) as unknown),
     });
   }
-  return checked;
+  return checked as DriverRegistry;
 }

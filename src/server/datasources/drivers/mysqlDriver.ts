@@ -3,6 +3,7 @@ import { compileDialectSqlTemplate, placeholderValues, valueAsText } from '../..
 import { spliceDialectSqlLiterals } from '../../queries/spliceDialectSqlLiterals';
 import { MysqlPools } from '../mysql/mysqlPools';
 import { type MysqlQuery, runMysqlQuery } from '../mysql/runMysqlQuery';
+import { movesDatabaseServer } from './movesDatabaseServer';
 import type { DatasourceDriver, DriverEnvironment, OpenDatasource } from './datasourceDriver';
 
 /**
@@ -21,7 +22,7 @@ export function createMysqlDriver(environment: DriverEnvironment): DatasourceDri
   });
   return {
     kind: 'mysql',
-    movesTarget: (before, after) => before.host.toLowerCase() !== after.host.toLowerCase() || before.port !== after.port,
+    movesTarget: movesDatabaseServer,
     async test(datasource, context) {
       try {
         await runMysqlQuery(poolOf(datasource), {

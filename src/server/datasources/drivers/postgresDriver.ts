@@ -3,6 +3,7 @@ import { compileSqlTemplate } from '../../queries/compileSqlTemplate';
 import { spliceSqlLiterals } from '../../queries/spliceSqlLiterals';
 import { PostgresPools } from '../postgresPool';
 import { runPostgresQuery } from '../runPostgresQuery';
+import { movesDatabaseServer } from './movesDatabaseServer';
 import type { DatasourceDriver, DriverEnvironment, OpenDatasource } from './datasourceDriver';
 
 /** PostgreSQL: a pg pool per datasource; `{{ }}` become `$n` parameters (I4). */
@@ -16,7 +17,7 @@ export function createPostgresDriver(environment: DriverEnvironment): Datasource
   });
   return {
     kind: 'postgres',
-    movesTarget: (before, after) => before.host.toLowerCase() !== after.host.toLowerCase() || before.port !== after.port,
+    movesTarget: movesDatabaseServer,
     async test(datasource, context) {
       const pool = poolOf(datasource);
       try {
