@@ -21,6 +21,9 @@ export const errorCodes = [
   'address_refused',      // the outbound address policy refused a datasource's host or a redirect (400)
   'path_refused',         // a SQLite file outside DATA_DIR/databases, or not a database file (400)
   'response_too_large',   // a REST response over the size limit (502)
+  'password_recently_used', // the new password is one of the user's last N (400)
+  'password_in_dictionary', // the password is one of the 10,000 most common (400)
+  'password_personal_data', // the password contains the user's id, email, name or phone (400)
   'payload_too_large',    // request body over the limit (413)
   'rate_limited',         // too many requests (429)
   'internal',             // anything unexpected (500); details only in the server log

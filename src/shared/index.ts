@@ -39,3 +39,5 @@ export { appExportSchema } from './api/appExport';
 export type { AppExport } from './api/appExport';
 export { frameworkFunctions, queryMembers, cordonMembers, cordonGlobal, cordonGlobalName, findFrameworkFunction } from './frameworkCatalog';
 export type { FrameworkEntry } from './frameworkCatalog';
+export { securitySettingsSchema, updateSecuritySettingsRequestSchema, phoneSchema } from './api/security';
+export type { SecuritySettings } from './api/security';

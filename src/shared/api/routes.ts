@@ -25,6 +25,14 @@ export const apiRoutes = {
   viewApp: (appId: string) => `/api/v1/view/apps/${enc(appId)}`,
   /** View mode: runs a published query by its action id from the view DTO. */
   executeAction: (actionId: string) => `/api/v1/actions/${enc(actionId)}/execute`,
+  /** Instance administrators: the security settings (issue 5). */
+  securitySettings: '/api/v1/admin/security',
+  /** The signed-in user's own account. */
+  accountPassword: '/api/v1/account/password',
+  accountSessions: '/api/v1/account/sessions',
+  accountSession: (sessionId: string) => `/api/v1/account/sessions/${enc(sessionId)}`,
+  /** Instance administrators: a user's sessions. */
+  userSessions: (userId: string) => `/api/v1/admin/users/${enc(userId)}/sessions`,
   datasources: (workspaceId: string) => `/api/v1/workspaces/${enc(workspaceId)}/datasources`,
   datasource: (datasourceId: string) => `/api/v1/datasources/${enc(datasourceId)}`,
   testDatasource: (datasourceId: string) => `/api/v1/datasources/${enc(datasourceId)}/test`,

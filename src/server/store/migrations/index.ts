@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as accounts from './0001_accounts';
 import * as apps from './0002_apps';
 import * as restActions from './0003_rest_actions';
+import * as accountSecurity from './0004_account_security';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so that it works the same under
@@ -11,6 +12,7 @@ export const migrations: Record<string, Migration> = {
   '0001_accounts': accounts,
   '0002_apps': apps,
   '0003_rest_actions': restActions,
+  '0004_account_security': accountSecurity,
 };
 
 /** Kysely's Migrator reads the list through this provider. */
