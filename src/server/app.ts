@@ -14,6 +14,8 @@ import { executeRoutes } from './view/executeRoutes';
 import { viewRoutes } from './view/viewRoutes';
 import { authPlugin } from './auth/authPlugin';
 import { authRoutes } from './auth/authRoutes';
+import { sessionRoutes } from './account/sessionRoutes';
+import { userSessionRoutes } from './admin/userSessionRoutes';
 import type { ServerConfig } from './config/loadConfig';
 import './fastifyDecorations';
 import { registerErrorHandling } from './http/errorHandler';
@@ -72,6 +74,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(authRoutes);
   await app.register(workspaceRoutes);
   await app.register(memberRoutes);
+  await app.register(sessionRoutes);
+  await app.register(userSessionRoutes);
 
   // ---- SERVER-DATA: register apps, publish, view, export/import, datasources, queries here ----
   await app.register(dataPlugin);

@@ -150,12 +150,13 @@ describe('auth routes', () => {
   it('refuses an expired session and slides the expiry of a used one', async () => {
     const { cookie } = await signUpUser(t.app);
     const twoMinutesAgo = new Date(Date.now() - 2 * 60_000).toISOString();
-    await t.app.db.updateTable('sessions').set({ last_used_at: twoMinutesAgo, expires_at: new Date(Date.now() + 1000 * 60 * 60).toISOString() }).execute();
+    // A session slides by its own duration (expiry minus last use): here the default 30 days.
+    await t.app.db.updateTable('sessions').set({ last_used_at: twoMinutesAgo, expires_at: new Date(Date.parse(twoMinutesAgo) + 30 * 24 * 60 * 60 * 1000).toISOString() }).execute();
     const used = await t.app.inject({ method: 'GET', url: apiRoutes.me, headers: headersFor(cookie) });
     expect(used.statusCode).toBe(200);
     expect(String(used.headers['set-cookie'])).toContain('cordon_session=');
     const slid = await t.app.db.selectFrom('sessions').selectAll().executeTakeFirstOrThrow();
-    expect(Date.parse(slid.expires_at)).toBeGreaterThan(Date.now() + 29 * 24 * 60 * 60 * 1000);
+    expect(Date.parse(slid.expires_at)).toBeGreaterThan(Date.parse(twoMinutesAgo) + 30 * 24 * 60 * 60 * 1000);
 
     await t.app.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).execute();
     expect((await t.app.inject({ method: 'GET', url: apiRoutes.me, headers: headersFor(cookie) })).statusCode).toBe(401);

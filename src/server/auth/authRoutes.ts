@@ -8,6 +8,7 @@ import { requireUser } from './access';
 import { createAccount } from './createAccount';
 import { prepareTimingEqualiser, spendPasswordVerification, verifyPassword } from './passwords';
 import { clearSessionCookie, setSessionCookie } from './sessionCookie';
+import { sessionOrigin } from './sessionOrigin';
 import { createSession, deleteSession } from './sessionStore';
 import { toUserDto } from './userDto';
 
@@ -24,7 +25,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request, reply) => {
     const user = await createAccount(app.db, request.body);
-    const session = await createSession(app.db, user.id);
+    const session = await createSession(app.db, user.id, sessionOrigin(request, 'password'));
     setSessionCookie(request, reply, session.token, session.expiresAt);
     return reply.code(201).send({ user });
   });
@@ -47,7 +48,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       throw invalidCredentials();
     }
     if (!(await verifyPassword(row.password_hash, password))) throw invalidCredentials();
-    const session = await createSession(app.db, row.id);
+    const session = await createSession(app.db, row.id, sessionOrigin(request, 'password'));
     setSessionCookie(request, reply, session.token, session.expiresAt);
     return { user: toUserDto(row) };
   });
