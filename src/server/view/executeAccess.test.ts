@@ -6,7 +6,9 @@ import {
   type TargetDatabase, type WorkspaceWithPeople, createAppWithQueries, createDatasource, createTargetDatabase, createWorkspaceWithPeople,
   expectStatus, publish, queryDef,
 } from '../testing/dataTestKit';
-import { headersFor, signUpUser } from '../testing/sessions';
+import { hashSessionToken } from '../auth/sessionStore';
+import { updateSecuritySettings } from '../security/securitySettings';
+import { headersFor, sessionCookieFrom, signUpUser } from '../testing/sessions';
 import { type TestApp, createTestApp } from '../testing/testApp';
 import { serializeExecuteResponse } from './executeRoutes';
 
@@ -38,12 +40,12 @@ function execute(actionId: string, cookie: string | undefined, params: Record<st
   return t.app.inject({ method: 'POST', url: apiRoutes.executeAction(actionId), headers: cookie === undefined ? {} : headersFor(cookie), payload: { params } });
 }
 
-async function addViewer(): Promise<{ cookie: string; userId: string }> {
+async function addViewer(): Promise<{ cookie: string; userId: string; email: string; password: string }> {
   const viewer = await signUpUser(t.app);
   expectStatus(await t.app.inject({
     method: 'POST', url: apiRoutes.members(ws.workspaceId), headers: headersFor(ws.builder.cookie), payload: { email: viewer.email, role: 'app_viewer' },
   }), 201);
-  return { cookie: viewer.cookie, userId: viewer.user.id };
+  return { cookie: viewer.cookie, userId: viewer.user.id, email: viewer.email, password: viewer.password };
 }
 
 describe('execute checks access on every request', () => {
@@ -75,6 +77,30 @@ describe('execute checks access on every request', () => {
     expect(expired.statusCode).toBe(401);
     expect(expired.json()).toMatchObject({ code: 'unauthenticated' });
     expect(await sessionOf()).toBeUndefined();
+  });
+
+  it('slides a session by its own duration (sessionDurationHours when it was made); a session revoked on the account page is 401 at once', async () => {
+    const { actionId } = await publishedAction();
+    const viewer = await addViewer();
+    const hourMs = 3_600_000;
+    await updateSecuritySettings(t.app.db, { sessionDurationHours: 2 });
+    try {
+      const signedIn = expectStatus(await t.app.inject({ method: 'POST', url: apiRoutes.signIn, payload: { email: viewer.email, password: viewer.password } }), 200);
+      const cookie = sessionCookieFrom(signedIn.headers['set-cookie']);
+      const byToken = () => t.app.db.selectFrom('sessions').select(['id', 'last_used_at', 'expires_at']).where('token_hash', '=', hashSessionToken(cookie.split('=')[1]!)).executeTakeFirstOrThrow();
+      const hourAgo = Date.now() - hourMs;
+      await t.app.db.updateTable('sessions').set({ last_used_at: new Date(hourAgo).toISOString(), expires_at: new Date(hourAgo + 2 * hourMs).toISOString() }).where('id', '=', (await byToken()).id).execute();
+      expectStatus(await execute(actionId, cookie), 200);
+      const slid = await byToken();
+      expect(Date.parse(slid.last_used_at)).toBeGreaterThan(hourAgo);
+      expect(Date.parse(slid.expires_at) - Date.parse(slid.last_used_at)).toBe(2 * hourMs);
+
+      expectStatus(await t.app.inject({ method: 'DELETE', url: apiRoutes.accountSession(slid.id), headers: headersFor(viewer.cookie) }), 204);
+      expect((await execute(actionId, cookie)).statusCode).toBe(401);
+      expectStatus(await execute(actionId, viewer.cookie), 200);
+    } finally {
+      await updateSecuritySettings(t.app.db, { sessionDurationHours: 24 * 30 });
+    }
   });
 
   it('answers 401 to a cookie that is no session, even for an unknown action', async () => {
