@@ -42,6 +42,9 @@ export default defineConfig({
       // The specs' datasources are the machine's PostgreSQL and local HTTP servers on loopback,
       // which the outbound address policy refuses unless allowed.
       CORDON_ALLOWED_HOSTS: '127.0.0.1,::1,localhost',
+      // Every spec signs up from 127.0.0.1, beyond the 10 sign-ups per hour per address;
+      // rate limits are tested by the server suite (src/server/security/rateLimit*.test.ts).
+      CORDON_RATE_LIMITS: 'off',
     },
   },
 });

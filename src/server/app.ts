@@ -32,6 +32,8 @@ export interface BuildAppOptions {
   config: ServerConfig;
   /** false (default, for tests), true (pino at config.logLevel), or extra pino options. */
   logger?: boolean | object;
+  /** The server's clock (default: the real time); tests pass one they can move instead of sleeping. */
+  now?: () => Date;
 }
 
 /** Request bodies above this get 413 `payload_too_large`. App documents are the largest bodies. */
@@ -54,6 +56,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     instance.decorate('config', config);
     instance.decorate('db', store.db);
     instance.decorate('storeDialect', store.dialect);
+    instance.decorate('now', opts.now ?? (() => new Date()));
     instance.addHook('onClose', async () => {
       await store.db.destroy();
     });

@@ -17,6 +17,8 @@ declare module 'fastify' {
     /** 'sqlite' or 'postgres', for the rare query that differs. */
     storeDialect: StoreDialect;
     config: ServerConfig;
+    /** The current time (BuildAppOptions.now; tests move it). Used by rate limits. */
+    now(): Date;
   }
   interface FastifyRequest {
     auth: RequestAuth | null;

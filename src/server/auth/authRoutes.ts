@@ -4,6 +4,8 @@ import { sessionResponseSchema, signInRequestSchema, signUpRequestSchema } from 
 import { apiRoutes } from '../../shared/api/routes';
 import { errorResponses } from '../http/errorResponses';
 import { HttpError } from '../http/httpError';
+import { limitAttempt } from '../security/rateLimitAttempt';
+import { signInChecks, signUpChecks } from '../security/rateLimitChecks';
 import { requireUser } from './access';
 import { createAccount } from './createAccount';
 import { prepareTimingEqualiser, spendPasswordVerification, verifyPassword } from './passwords';
@@ -21,9 +23,10 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       tags: ['auth'],
       summary: 'Create an account and sign in. The first account of an instance administers it.',
       body: signUpRequestSchema,
-      response: { 201: sessionResponseSchema, ...errorResponses(400, 403, 409) },
+      response: { 201: sessionResponseSchema, ...errorResponses(400, 403, 409, 429) },
     },
   }, async (request, reply) => {
+    await limitAttempt(request, reply, signUpChecks(request.ip));
     const user = await createAccount(app.db, request.body);
     const session = await createSession(app.db, user.id, sessionOrigin(request, 'password'));
     setSessionCookie(request, reply, session.token, session.expiresAt);
@@ -35,10 +38,12 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       tags: ['auth'],
       summary: 'Sign in with email and password.',
       body: signInRequestSchema,
-      response: { 200: sessionResponseSchema, ...errorResponses(400, 401, 403) },
+      response: { 200: sessionResponseSchema, ...errorResponses(400, 401, 403, 429) },
     },
   }, async (request, reply) => {
     const { email, password } = request.body;
+    // Counted before the password is checked: after ten failures even the right one gets 429.
+    const attempt = await limitAttempt(request, reply, signInChecks(email, request.ip));
     const row = await app.db.selectFrom('users')
       .select(['id', 'email', 'name', 'is_instance_admin', 'password_hash'])
       .where('email', '=', email)
@@ -48,6 +53,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       throw invalidCredentials();
     }
     if (!(await verifyPassword(row.password_hash, password))) throw invalidCredentials();
+    await attempt.refund(); // only failures count
     const session = await createSession(app.db, row.id, sessionOrigin(request, 'password'));
     setSessionCookie(request, reply, session.token, session.expiresAt);
     return { user: toUserDto(row) };

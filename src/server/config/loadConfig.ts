@@ -34,6 +34,8 @@ export interface ServerConfig {
    * CORDON_BLOCKED_HOSTS (names, addresses, CIDR ranges) and CORDON_BLOCK_PRIVATE_ADDRESSES.
    */
   outbound: OutboundConfig;
+  /** False only when CORDON_RATE_LIMITS is `off` (local load tests, e2e): sign-in and sign-up are then unlimited. */
+  rateLimits: boolean;
 }
 
 export interface OutboundConfig {
@@ -65,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   const disableIframeWidgetSandbox = parseBooleanFlag('CORDON_DISABLE_IFRAME_WIDGET_SANDBOX', nonEmpty(env.CORDON_DISABLE_IFRAME_WIDGET_SANDBOX));
   const distDir = path.resolve(cwd, nonEmpty(env.CORDON_DIST_DIR) ?? 'dist');
   const outbound = parseOutboundConfig(env);
+  const rateLimits = parseRateLimits(nonEmpty(env.CORDON_RATE_LIMITS));
 
   try {
     mkdirSync(dataDir, { recursive: true });
@@ -73,7 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   }
   const secrets = resolveSecrets(dataDir, env);
 
-  return { port, host, dataDir, databaseUrl, ...secrets, disableIframeWidgetSandbox, publicUrl, logLevel, distDir, outbound };
+  return { port, host, dataDir, databaseUrl, ...secrets, disableIframeWidgetSandbox, publicUrl, logLevel, distDir, outbound, rateLimits };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
@@ -143,6 +146,13 @@ function parseOutboundConfig(env: NodeJS.ProcessEnv): OutboundConfig {
     blockedHosts: list('CORDON_BLOCKED_HOSTS'),
     blockPrivateAddresses: parseBooleanFlag('CORDON_BLOCK_PRIVATE_ADDRESSES', nonEmpty(env.CORDON_BLOCK_PRIVATE_ADDRESSES)),
   };
+}
+
+/** Rate limits are on unless CORDON_RATE_LIMITS is exactly `off`; a near miss stops the start. */
+function parseRateLimits(value: string | undefined): boolean {
+  if (value === undefined || value === 'on') return true;
+  if (value === 'off') return false;
+  throw new ConfigError(`CORDON_RATE_LIMITS must be on or off, got "${value}"`);
 }
 
 function parseBooleanFlag(name: string, value: string | undefined): boolean {

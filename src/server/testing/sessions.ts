@@ -12,12 +12,17 @@ export interface SignedUpUser {
   password: string;
 }
 
-/** Signs up a new account with a unique email (through the real route) and returns its session cookie. */
-export async function signUpUser(app: FastifyInstance, overrides: { email?: string; password?: string; name?: string } = {}): Promise<SignedUpUser> {
+/**
+ * Signs up a new account with a unique email (through the real route) and returns its session
+ * cookie. Each call comes from its own random 10.x.y.z address unless `remoteAddress` is given,
+ * so that fixtures do not spend the sign-up rate limit (10 per hour per address).
+ */
+export async function signUpUser(app: FastifyInstance, overrides: { email?: string; password?: string; name?: string; remoteAddress?: string } = {}): Promise<SignedUpUser> {
   const email = overrides.email ?? `user-${randomBytes(6).toString('hex')}@example.test`;
   const password = overrides.password ?? 'correct horse battery staple';
   const name = overrides.name ?? 'Test User';
-  const response = await app.inject({ method: 'POST', url: apiRoutes.signUp, payload: { email, password, name } });
+  const remoteAddress = overrides.remoteAddress ?? `10.${[...randomBytes(3)].join('.')}`;
+  const response = await app.inject({ method: 'POST', url: apiRoutes.signUp, payload: { email, password, name }, remoteAddress });
   if (response.statusCode !== 201) throw new Error(`sign-up failed: ${response.statusCode} ${response.body}`);
   return { user: response.json<{ user: UserDto }>().user, cookie: sessionCookieFrom(response.headers['set-cookie']), email: email.trim().toLowerCase(), password };
 }

@@ -20,14 +20,15 @@ export interface TestApp {
  * process.env.DATABASE_URL is set, a new database `cordon_test_<random>` on that PostgreSQL
  * server (dropped on close). `env` adds or overrides configuration variables (CORDON_ALLOWED_HOSTS
  * defaults to loopback here, unlike in production); `options.logger`
- * goes to buildApp (off by default).
+ * goes to buildApp (off by default), `options.now` too (a clock the test moves). An `env.DATABASE_URL`
+ * opens that database instead of a new one (e.g. two apps on one store) and is not dropped on close.
  */
-export async function createTestApp(env: Record<string, string> = {}, options: { logger?: boolean | object } = {}): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, options: { logger?: boolean | object; now?: () => Date } = {}): Promise<TestApp> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'cordon-test-'));
   const serverUrl = process.env.DATABASE_URL;
   let database: { url: string; drop(): Promise<void> } | undefined;
   try {
-    if (serverUrl) database = await createPostgresDatabase(serverUrl);
+    if (serverUrl && !env.DATABASE_URL) database = await createPostgresDatabase(serverUrl);
     const config = loadConfig({
       DATA_DIR: dataDir,
       CORDON_DIST_DIR: path.join(dataDir, 'no-dist'),
@@ -37,7 +38,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: {
       ...(database ? { DATABASE_URL: database.url } : {}),
       ...env,
     });
-    const app = await buildApp({ config, logger: options.logger ?? false });
+    const app = await buildApp({ config, logger: options.logger ?? false, ...(options.now ? { now: options.now } : {}) });
     return {
       app,
       dataDir,
@@ -54,7 +55,8 @@ export async function createTestApp(env: Record<string, string> = {}, options: {
   }
 }
 
-async function createPostgresDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+/** Creates a new empty database `cordon_test_<random>` on the PostgreSQL server at `serverUrl`; `drop()` removes it. */
+export async function createPostgresDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `cordon_test_${randomBytes(6).toString('hex')}`;
   await withAdminClient(serverUrl, (client) => client.query(`create database ${name}`));
   const url = new URL(serverUrl);

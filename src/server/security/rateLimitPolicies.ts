@@ -1,0 +1,21 @@
+import type { RateLimitRule } from './rateLimitCounter';
+
+const hourMs = 60 * 60 * 1000;
+
+/**
+ * Every rate limit of the server, in one place (numbers after Appwrite's, docs/security.md
+ * "Rate limits"). The name is the first part of the store key, so renaming one starts its
+ * counts from zero. Endpoints added later (email codes, recovery, phone codes) add a line here
+ * and call `limitAttempt` with it.
+ */
+export const rateLimitPolicies = {
+  /** Failed sign-ins (a right password gives its attempt back), per email and per address. */
+  signIn: { name: 'sign-in', limit: 10, windowMs: hourMs },
+  /** Sign-up attempts per address, successful or not (accounts made and emails probed). */
+  signUp: { name: 'sign-up', limit: 10, windowMs: hourMs },
+} as const satisfies Record<string, RateLimitRule & { name: string }>;
+
+export type RateLimitPolicy = (typeof rateLimitPolicies)[keyof typeof rateLimitPolicies];
+
+/** The longest window of all policies: a counter older than this is dead and may be swept. */
+export const longestRateLimitWindowMs = Math.max(...Object.values(rateLimitPolicies).map((policy) => policy.windowMs));
