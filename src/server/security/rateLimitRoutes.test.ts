@@ -85,6 +85,23 @@ describe('rate limits on sign-in and sign-up (real routes, real store)', () => {
     expect(fromElsewhere.headers['ratelimit-remaining']).toBe('10');
   });
 
+  it('a client cannot pick its address with X-Forwarded-For (the TCP peer counts)', async () => {
+    const { email, password } = await signUpUser(t.app);
+    for (let i = 0; i < 10; i += 1) {
+      const response = await t.app.inject({
+        method: 'POST', url: apiRoutes.signIn, remoteAddress: '203.0.113.50',
+        headers: { 'x-forwarded-for': `198.51.100.${i + 1}`, 'x-real-ip': `198.51.100.${i + 1}` },
+        payload: { email: `nobody${i}@example.com`, password: 'wrong password' },
+      });
+      expect(response.statusCode).toBe(401);
+    }
+    const refused = await t.app.inject({
+      method: 'POST', url: apiRoutes.signIn, remoteAddress: '203.0.113.50',
+      headers: { 'x-forwarded-for': '198.51.100.200' }, payload: { email, password },
+    });
+    expect(refused.statusCode).toBe(429);
+  });
+
   it('an IPv6 client is limited by its /64', async () => {
     const { email, password } = await signUpUser(t.app);
     for (let i = 0; i < 10; i += 1) {
