@@ -14,6 +14,8 @@ import { executeRoutes } from './view/executeRoutes';
 import { viewRoutes } from './view/viewRoutes';
 import { authPlugin } from './auth/authPlugin';
 import { authRoutes } from './auth/authRoutes';
+import { passwordRoutes } from './account/passwordRoutes';
+import { securityRoutes } from './security/securityRoutes';
 import { sessionRoutes } from './account/sessionRoutes';
 import { userSessionRoutes } from './admin/userSessionRoutes';
 import type { ServerConfig } from './config/loadConfig';
@@ -77,6 +79,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(authRoutes);
   await app.register(workspaceRoutes);
   await app.register(memberRoutes);
+  await app.register(securityRoutes);
+  await app.register(passwordRoutes);
   await app.register(sessionRoutes);
   await app.register(userSessionRoutes);
 

@@ -3,6 +3,7 @@ import type { UserDto } from '../../shared/api/auth';
 import { HttpError } from '../http/httpError';
 import type { Database } from '../store/database';
 import { newId } from '../store/newId';
+import { checkNewPassword } from '../security/passwordPolicy';
 import { hashPassword } from './passwords';
 import { toUserDto } from './userDto';
 
@@ -10,21 +11,27 @@ export interface NewAccount {
   email: string;
   password: string;
   name: string;
+  /** An id chosen by the caller (an administrator's create or an import, like Appwrite's userId); default a new random one. */
+  id?: string;
 }
 
 /**
  * Creates an account. On an empty instance the account asks to be instance administrator; the
  * partial unique index `users_one_instance_admin` lets exactly one racing sign-up have it, and
- * a loser retries as a plain account. A taken email is 409 `email_taken`.
+ * a loser retries as a plain account. A taken email is 409 `email_taken`. The password policies
+ * that apply to a new account (dictionary, personal data with the id it is about to get) run
+ * first: 400 `password_in_dictionary` / `password_personal_data`.
  */
 export async function createAccount(db: Kysely<Database>, account: NewAccount): Promise<UserDto> {
   // Looked up before the slow hash, so racing first sign-ups really do collide on the index.
   const anyUser = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   let asAdmin = anyUser === undefined;
+  const id = account.id ?? newId('usr_');
+  await checkNewPassword(db, null, { password: account.password, user: { id, email: account.email, name: account.name, phone: null }, history: [] });
   const passwordHash = await hashPassword(account.password);
   for (;;) {
     const row = {
-      id: newId('usr_'),
+      id,
       email: account.email,
       name: account.name,
       password_hash: passwordHash,

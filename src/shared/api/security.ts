@@ -29,5 +29,22 @@ export const securitySettingsSchema = z.object({
 }).strict();
 export type SecuritySettings = z.infer<typeof securitySettingsSchema>;
 
-/** A change: any subset of the settings. */
-export const updateSecuritySettingsRequestSchema = securitySettingsSchema.partial();
+const setting = securitySettingsSchema.shape;
+
+/**
+ * A change: any subset of the settings; absent keys keep their stored values. Built without the
+ * defaults on purpose: `.partial()` of the schema above would fill every absent key with its
+ * default, so a PATCH of one setting would silently reset all the others.
+ */
+export const updateSecuritySettingsRequestSchema = z.object({
+  passwordHistory: setting.passwordHistory.removeDefault().optional(),
+  passwordDictionary: setting.passwordDictionary.removeDefault().optional(),
+  passwordPersonalData: setting.passwordPersonalData.removeDefault().optional(),
+  sessionLimit: setting.sessionLimit.removeDefault().optional(),
+  sessionDurationHours: setting.sessionDurationHours.removeDefault().optional(),
+  sessionAlerts: setting.sessionAlerts.removeDefault().optional(),
+  membershipPrivacy: setting.membershipPrivacy.removeDefault().optional(),
+  requireTwoFactor: setting.requireTwoFactor.removeDefault().optional(),
+  mockPhoneNumbers: setting.mockPhoneNumbers.removeDefault().optional(),
+} satisfies Record<keyof SecuritySettings, z.ZodType>).strict(); // a new setting must be listed here too
+export type UpdateSecuritySettingsRequest = z.infer<typeof updateSecuritySettingsRequestSchema>;

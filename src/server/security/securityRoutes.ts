@@ -1,0 +1,35 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { securitySettingsSchema, updateSecuritySettingsRequestSchema } from '../../shared/api/security';
+import { apiRoutes } from '../../shared/api/routes';
+import { requireUser } from '../auth/access';
+import { errorResponses } from '../http/errorResponses';
+import { HttpError } from '../http/httpError';
+import { readSecuritySettings, updateSecuritySettings } from './securitySettings';
+
+/**
+ * The instance's security settings: instance administrators only (401 signed out, 403 anyone
+ * else), checked on request, before a body is even parsed.
+ */
+export const securityRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.addHook('onRequest', async (request) => {
+    const user = await requireUser(request);
+    if (!user.isInstanceAdmin) throw new HttpError(403, 'forbidden', 'Only administrators of this Cordon instance can see or change its security settings.');
+  });
+
+  app.get(apiRoutes.securitySettings, {
+    schema: {
+      tags: ['security'],
+      summary: 'The security settings (instance administrators).',
+      response: { 200: securitySettingsSchema, ...errorResponses(401, 403) },
+    },
+  }, async () => readSecuritySettings(app.db));
+
+  app.patch(apiRoutes.securitySettings, {
+    schema: {
+      tags: ['security'],
+      summary: 'Change some security settings (instance administrators); absent keys keep their values. Returns all settings.',
+      body: updateSecuritySettingsRequestSchema,
+      response: { 200: securitySettingsSchema, ...errorResponses(400, 401, 403) },
+    },
+  }, async (request) => updateSecuritySettings(app.db, request.body));
+};
