@@ -85,6 +85,25 @@ describe('PATCH account password', () => {
     expect((await signIn('first password 0')).statusCode).toBe(200);
   });
 
+  it('wrong current passwords count as failed sign-ins of the email: after ten, even the right one gets 429', async () => {
+    for (let i = 0; i < 10; i += 1) {
+      const response = await change(user.cookie, `wrong guess ${i}`, 'second password 1');
+      expect(response.statusCode).toBe(401);
+    }
+    const limited = await change(user.cookie, 'first password 0', 'second password 1');
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json()).toEqual({ code: 'rate_limited', message: expect.any(String) });
+    expect(limited.headers['retry-after']).toBeDefined();
+    // The same counter as sign-in: the email is locked there too, and the password did not change.
+    expect((await signIn('first password 0')).statusCode).toBe(429);
+    expect(await verifyPassword((await storedUser()).password_hash, 'first password 0')).toBe(true);
+  });
+
+  it('a right current password gives its attempt back', async () => {
+    let current = 'first password 0';
+    for (let i = 0; i < 12; i += 1) current = await changeOk(current, `password number ${i}`);
+  });
+
   it('needs a session (401) and a valid body (400)', async () => {
     const anonymous = await t.app.inject({ method: 'PATCH', url: apiRoutes.accountPassword, payload: { currentPassword: 'first password 0', newPassword: 'second password 1' } });
     expect(anonymous.statusCode).toBe(401);

@@ -6,6 +6,8 @@ import { toUserDto } from '../auth/userDto';
 import { errorResponses } from '../http/errorResponses';
 import { HttpError } from '../http/httpError';
 import { checkNewPassword } from '../security/passwordPolicy';
+import { limitAttempt } from '../security/rateLimitAttempt';
+import { signInChecks } from '../security/rateLimitChecks';
 import { nextPasswordHistory, passwordHashesOf } from '../security/passwordPolicyHistory';
 import { readSecuritySettings } from '../security/securitySettings';
 
@@ -16,9 +18,9 @@ export const passwordRoutes: FastifyPluginAsyncZod = async (app) => {
       tags: ['account'],
       summary: 'Change your password (the current one is required). Every other session of yours is signed out; this one stays.',
       body: changePasswordRequestSchema,
-      response: { 200: changePasswordResponseSchema, ...errorResponses(400, 401, 403, 409) },
+      response: { 200: changePasswordResponseSchema, ...errorResponses(400, 401, 403, 409, 429) },
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     const auth = request.auth;
     if (!auth) throw new HttpError(401, 'unauthenticated', 'Sign in to continue.');
     const { currentPassword, newPassword } = request.body;
@@ -27,9 +29,13 @@ export const passwordRoutes: FastifyPluginAsyncZod = async (app) => {
       .where('id', '=', auth.userId)
       .executeTakeFirst();
     if (!row) throw new HttpError(401, 'unauthenticated', 'Sign in to continue.');
+    // A wrong current password is a failed sign-in of this email: the same counters, so a
+    // borrowed session cannot guess the password here once sign-in would refuse (429).
+    const attempt = await limitAttempt(request, reply, signInChecks(row.email, request.ip));
     if (!(await verifyPassword(row.password_hash, currentPassword))) {
       throw new HttpError(401, 'invalid_credentials', 'The current password is wrong.');
     }
+    await attempt.refund(); // only failures count
 
     const settings = await readSecuritySettings(app.db);
     const previous = passwordHashesOf(row);
