@@ -47,7 +47,12 @@ export const bodyLimitBytes = 5 * 1024 * 1024;
  */
 export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
   const { config } = opts;
-  const app = Fastify({ logger: loggerOptions(opts), bodyLimit: bodyLimitBytes });
+  const app = Fastify({
+    logger: loggerOptions(opts),
+    bodyLimit: bodyLimitBytes,
+    // request.ip is the socket's address unless the administrator named the proxies in front.
+    ...(config.trustProxy === undefined ? {} : { trustProxy: trustProxyOption(config.trustProxy) }),
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
@@ -115,4 +120,9 @@ function loggerOptions(opts: BuildAppOptions): FastifyServerOptions['logger'] {
     },
     ...(typeof opts.logger === 'object' ? opts.logger : {}),
   };
+}
+
+/** Fastify's trustProxy from CORDON_TRUST_PROXY: a list of proxies, or the first N hops (counted from the socket). */
+function trustProxyOption(trust: string[] | number): string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
 }

@@ -1,3 +1,4 @@
+import ipaddr from 'ipaddr.js';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { type HostListEntry, HostListError, parseHostList } from '../net/hostList';
@@ -36,6 +37,12 @@ export interface ServerConfig {
   outbound: OutboundConfig;
   /** False only when CORDON_RATE_LIMITS is `off` (local load tests, e2e): sign-in and sign-up are then unlimited. */
   rateLimits: boolean;
+  /**
+   * The reverse proxies whose `X-Forwarded-For` is believed (CORDON_TRUST_PROXY): addresses and
+   * CIDR ranges, or a number of hops. Undefined (the default): none, the client address is the
+   * socket's. Rate limits and session addresses depend on it behind a proxy.
+   */
+  trustProxy: string[] | number | undefined;
 }
 
 export interface OutboundConfig {
@@ -68,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   const distDir = path.resolve(cwd, nonEmpty(env.CORDON_DIST_DIR) ?? 'dist');
   const outbound = parseOutboundConfig(env);
   const rateLimits = parseRateLimits(nonEmpty(env.CORDON_RATE_LIMITS));
+  const trustProxy = parseTrustProxy(nonEmpty(env.CORDON_TRUST_PROXY));
 
   try {
     mkdirSync(dataDir, { recursive: true });
@@ -76,7 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   }
   const secrets = resolveSecrets(dataDir, env);
 
-  return { port, host, dataDir, databaseUrl, ...secrets, disableIframeWidgetSandbox, publicUrl, logLevel, distDir, outbound, rateLimits };
+  return { port, host, dataDir, databaseUrl, ...secrets, disableIframeWidgetSandbox, publicUrl, logLevel, distDir, outbound, rateLimits, trustProxy };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
@@ -195,4 +203,24 @@ function resolveSecrets(dataDir: string, env: NodeJS.ProcessEnv): EncryptionSecr
   }
   if (previousPassword !== undefined) previous.push({ encryptionPassword: previousPassword, encryptionSalt: previousSalt ?? current.encryptionSalt });
   return previous.length > 0 ? { ...current, previousEncryptionSecrets: previous } : current;
+}
+
+/**
+ * CORDON_TRUST_PROXY: a number of proxy hops (1 to 10), or addresses and CIDR ranges separated
+ * by commas. Not `true`: believing every sender's X-Forwarded-For would let any client choose
+ * the address its rate limits are counted by.
+ */
+function parseTrustProxy(value: string | undefined): string[] | number | undefined {
+  if (value === undefined) return undefined;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops >= 1 && hops <= 10) return hops;
+    throw new ConfigError(`CORDON_TRUST_PROXY as a number of proxy hops must be 1 to 10, got ${value}`);
+  }
+  const entries = value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  for (const entry of entries) {
+    const ok = entry.includes('/') ? ipaddr.isValidCIDR(entry) : ipaddr.isValid(entry);
+    if (!ok) throw new ConfigError(`CORDON_TRUST_PROXY must list proxy addresses or CIDR ranges (e.g. 10.0.0.5,172.16.0.0/12) or a number of hops, got "${entry}"`);
+  }
+  return entries;
 }
