@@ -75,4 +75,16 @@ describe('security settings API', () => {
     const low = await t.app.inject({ method: 'PATCH', url, payload: { sessionLimit: 1, passwordHistory: 0 }, headers: headersFor(admin.cookie) });
     expect(low.json()).toMatchObject({ sessionLimit: 1, passwordHistory: 0 });
   });
+
+  it('a shorter session duration applies to the sessions that exist now, a longer one only to new ones', async () => {
+    const sessionsOf = (userId: string) => t.app.db.selectFrom('sessions').select(['last_used_at', 'expires_at']).where('user_id', '=', userId).execute();
+    const spanHours = (row: { last_used_at: string; expires_at: string }) => (Date.parse(row.expires_at) - Date.parse(row.last_used_at)) / 3_600_000;
+    expect((await sessionsOf(member.user.id)).map(spanHours)).toEqual([24 * 30]);
+    const shorter = await t.app.inject({ method: 'PATCH', url, payload: { sessionDurationHours: 2 }, headers: headersFor(admin.cookie) });
+    expect(shorter.statusCode).toBe(200);
+    expect((await sessionsOf(member.user.id)).map(spanHours)).toEqual([2]);
+    const longer = await t.app.inject({ method: 'PATCH', url, payload: { sessionDurationHours: 48 }, headers: headersFor(admin.cookie) });
+    expect(longer.statusCode).toBe(200);
+    expect((await sessionsOf(member.user.id)).map(spanHours)).toEqual([2]);
+  });
 });

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { securitySettingsSchema, updateSecuritySettingsRequestSchema } from '../../shared/api/security';
 import { apiRoutes } from '../../shared/api/routes';
 import { requireUser } from '../auth/access';
+import { shortenSessions } from '../auth/sessionStore';
 import { errorResponses } from '../http/errorResponses';
 import { HttpError } from '../http/httpError';
 import { readSecuritySettings, updateSecuritySettings } from './securitySettings';
@@ -31,5 +32,11 @@ export const securityRoutes: FastifyPluginAsyncZod = async (app) => {
       body: updateSecuritySettingsRequestSchema,
       response: { 200: securitySettingsSchema, ...errorResponses(400, 401, 403) },
     },
-  }, async (request) => updateSecuritySettings(app.db, request.body));
+  }, async (request) => {
+    const next = await updateSecuritySettings(app.db, request.body);
+    // Each session slides by its own duration, so a shorter setting would otherwise reach only
+    // new sessions: cut the existing ones down to it now (a longer one waits for new sessions).
+    if (request.body.sessionDurationHours !== undefined) await shortenSessions(app.db, next.sessionDurationHours);
+    return next;
+  });
 };
