@@ -1,66 +1,22 @@
 import pg from 'pg';
 import type { PostgresConfig } from '../../shared/api/datasources';
 import type { DriverEnvironment } from './drivers/datasourceDriver';
+import { PoolCache, type PoolSource } from './PoolCache';
 import { toJsonSafe } from './toJsonSafe';
 
 /** What a pool is built from. `password` is called only when a connection opens (decrypt just in time). */
-export interface PostgresPoolSource {
-  datasourceId: string;
-  /** Part of the cache key: an edited datasource gets a new pool. */
-  updatedAt: string;
+export interface PostgresPoolSource extends PoolSource {
   config: PostgresConfig;
   password: () => string | undefined;
-}
-
-interface Entry {
-  updatedAt: string;
-  pool: Promise<pg.Pool>;
 }
 
 /** Settings of every datasource pool: small, and quick to give up on an unreachable host. */
 export const poolLimits = { max: 5, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000, allowExitOnIdle: true };
 
-/**
- * One pg Pool per datasource, cached by datasource id and `updated_at`: a changed datasource
- * gets a fresh pool and the old one is closed. The host is checked against the outbound address
- * policy once per pool, and the pool connects to the address that was checked (no DNS
- * rebinding between check and connect). `closeAll` runs when the app closes.
- */
-export class PostgresPools {
-  private readonly entries = new Map<string, Entry>();
-
-  constructor(private readonly environment: Pick<DriverEnvironment, 'resolveOutbound'>) {}
-
-  /** The pool of the datasource as it is now; rebuilds it when the datasource changed. */
-  get(source: PostgresPoolSource): Promise<pg.Pool> {
-    const cached = this.entries.get(source.datasourceId);
-    if (cached && cached.updatedAt === source.updatedAt) return cached.pool;
-    if (cached) void cached.pool.then(closeQuietly, () => {});
-    const pool = this.environment.resolveOutbound(source.config.host, source.config.port).then((address) => createPool(source, address));
-    this.entries.set(source.datasourceId, { updatedAt: source.updatedAt, pool });
-    // A refused address is not cached: the next call checks again (the policy may have changed).
-    pool.catch(() => {
-      if (this.entries.get(source.datasourceId)?.pool === pool) this.entries.delete(source.datasourceId);
-    });
-    return pool;
-  }
-
-  /** Closes the pool of a changed or deleted datasource. */
-  async evict(datasourceId: string): Promise<void> {
-    const cached = this.entries.get(datasourceId);
-    this.entries.delete(datasourceId);
-    if (cached) await cached.pool.then(closeQuietly, () => {});
-  }
-
-  async closeAll(): Promise<void> {
-    const pools = [...this.entries.values()].map((entry) => entry.pool);
-    this.entries.clear();
-    await Promise.all(pools.map((pool) => pool.then(closeQuietly, () => {})));
-  }
-
-  /** Number of open pools (for tests). */
-  get size(): number {
-    return this.entries.size;
+/** One pg Pool per datasource (see PoolCache); `closeAll` runs when the app closes. */
+export class PostgresPools extends PoolCache<PostgresPoolSource, pg.Pool> {
+  constructor(environment: Pick<DriverEnvironment, 'resolveOutbound'>) {
+    super(environment, createPool, closeQuietly);
   }
 }
 

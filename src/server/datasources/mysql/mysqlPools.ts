@@ -2,12 +2,10 @@ import net from 'node:net';
 import mysql from 'mysql2';
 import type { MysqlConfig } from '../../../shared/api/datasources';
 import type { DriverEnvironment } from '../drivers/datasourceDriver';
+import { PoolCache, type PoolSource } from '../PoolCache';
 
 /** What a pool is built from. `password` is called when the pool is built (mysql2 keeps it on the pool's options). */
-export interface MysqlPoolSource {
-  datasourceId: string;
-  /** Part of the cache key: an edited datasource gets a new pool. */
-  updatedAt: string;
+export interface MysqlPoolSource extends PoolSource {
   config: MysqlConfig;
   password: () => string | undefined;
 }
@@ -18,11 +16,6 @@ export interface MysqlPool {
   connectionOptions: mysql.ConnectionOptions;
 }
 
-interface Entry {
-  updatedAt: string;
-  pool: Promise<MysqlPool>;
-}
-
 /**
  * One mysql2 pool per datasource, cached by datasource id and `updated_at` (a changed datasource
  * gets a fresh pool, the old one is closed), like PostgresPools. The host is checked against the
@@ -30,39 +23,9 @@ interface Entry {
  * address (a socket factory), while TLS still verifies the certificate against the configured
  * host name (verify-full).
  */
-export class MysqlPools {
-  private readonly entries = new Map<string, Entry>();
-
-  constructor(private readonly environment: Pick<DriverEnvironment, 'resolveOutbound'>) {}
-
-  get(source: MysqlPoolSource): Promise<MysqlPool> {
-    const cached = this.entries.get(source.datasourceId);
-    if (cached && cached.updatedAt === source.updatedAt) return cached.pool;
-    if (cached) void cached.pool.then(closeQuietly, () => {});
-    const pool = this.environment.resolveOutbound(source.config.host, source.config.port).then((address) => createPool(source, address));
-    this.entries.set(source.datasourceId, { updatedAt: source.updatedAt, pool });
-    // A refused address is not cached: the next call checks again (the policy may have changed).
-    pool.catch(() => {
-      if (this.entries.get(source.datasourceId)?.pool === pool) this.entries.delete(source.datasourceId);
-    });
-    return pool;
-  }
-
-  async evict(datasourceId: string): Promise<void> {
-    const cached = this.entries.get(datasourceId);
-    this.entries.delete(datasourceId);
-    if (cached) await cached.pool.then(closeQuietly, () => {});
-  }
-
-  async closeAll(): Promise<void> {
-    const pools = [...this.entries.values()].map((entry) => entry.pool);
-    this.entries.clear();
-    await Promise.all(pools.map((pool) => pool.then(closeQuietly, () => {})));
-  }
-
-  /** Number of cached pools (for tests). */
-  get size(): number {
-    return this.entries.size;
+export class MysqlPools extends PoolCache<MysqlPoolSource, MysqlPool> {
+  constructor(environment: Pick<DriverEnvironment, 'resolveOutbound'>) {
+    super(environment, createPool, closeQuietly);
   }
 }
 
