@@ -11,6 +11,8 @@ import { RequireAuth } from './client/screens/RequireAuth';
 import { SignInScreen } from './client/screens/SignInScreen';
 import { SignUpScreen } from './client/screens/SignUpScreen';
 import { HomeScreen } from './client/screens/HomeScreen';
+import { AccountScreen } from './client/screens/account/AccountScreen';
+import { SecurityScreen } from './client/screens/security/SecurityScreen';
 import './styles/global.css';
 
 // The editor (with Monaco) and the viewer are separate lazy chunks: opening a published app
@@ -44,6 +46,8 @@ const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInScreen /> },
   { path: '/sign-up', element: <SignUpScreen /> },
   { path: '/', element: <RequireAuth><HomeScreen /></RequireAuth> },
+  { path: '/account', element: <RequireAuth><AccountScreen /></RequireAuth> },
+  { path: '/security', element: <RequireAuth><SecurityScreen /></RequireAuth> },
   { path: '/apps/:appId/edit/*', element: <RequireAuth><Lazy><EditorRoute /></Lazy></RequireAuth> },
   { path: '/app/:appId/:pageSlug?', element: <Lazy><ViewerRoute /></Lazy> },
   { path: '*', element: <NotFound /> },

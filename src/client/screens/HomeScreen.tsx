@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router-dom';
-import { useMe, useSignOut } from '../api/hooks/auth';
+import { useSearchParams } from 'react-router-dom';
+import { useMe } from '../api/hooks/auth';
 import { useCreateWorkspace, useWorkspaces } from '../api/hooks/workspaces';
 import { Button } from '../ui/Button';
 import { EmptyState } from '../ui/EmptyState';
@@ -10,6 +10,7 @@ import { errorMessage } from '../ui/errorMessage';
 import { AppsPanel } from './AppsPanel';
 import { MembersPanel } from './MembersPanel';
 import { NameDialog } from './NameDialog';
+import { UserNav } from './account/UserNav';
 import { roleLabels } from './roleLabels';
 
 type Tab = 'apps' | 'members';
@@ -22,8 +23,6 @@ export function HomeScreen() {
   const me = useMe();
   const workspaces = useWorkspaces();
   const createWorkspace = useCreateWorkspace();
-  const signOut = useSignOut();
-  const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const [creating, setCreating] = useState(false);
 
@@ -37,14 +36,7 @@ export function HomeScreen() {
 
   return (
     <div className="shell">
-      <TopBar
-        actions={
-          <>
-            <span className="topbar-user" title={me.data?.email}>{me.data?.name}</span>
-            <Button variant="ghost" size="sm" onClick={() => signOut.mutate(undefined, { onSettled: () => navigate('/sign-in') })}>Sign out</Button>
-          </>
-        }
-      />
+      <TopBar actions={<UserNav />} />
       {workspaces.isError ? (
         <main className="shell__main"><EmptyState title="Could not load your workspaces">{errorMessage(workspaces.error)}</EmptyState></main>
       ) : !selected ? (

@@ -1,0 +1,230 @@
+import { expect, test, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { securitySettingsSchema } from '../src/shared/api/security';
+import type { UserDto } from '../src/shared';
+import { signIn, signUp, uniqueEmail } from './support/api';
+
+// The Account page and the administrator's Security page, as people use them: password policies
+// switched on in the browser refuse a common password at sign-up and a recent one on change; a
+// session limit signs out the oldest browser.
+//
+// The Security settings are instance-wide and the run has one server, so afterAll puts back the
+// defaults, and each test sets every value it relies on (specs may run in any order).
+//
+// The instance administrator: the first account of the server is the one (a unique index allows
+// one), but the first sign-up of the run may be any spec's. So this spec signs up its own
+// administrator and, when it was not first, moves the flag to it the way an operator would, with
+// an UPDATE in the e2e server's own SQLite file (the data directory playwright.config.ts created),
+// and gives it back in afterAll. The server has no route or switch for this. Playwright runs a
+// file's beforeAll again in a new worker after a failure, hence the move rather than an add.
+
+const password = 'correct horse battery staple';
+const shots = 'test-results/screenshots';
+const defaults = securitySettingsSchema.parse({});
+
+let adminContext: BrowserContext;
+
+/** The e2e server's SQLite file, in the data directory playwright.config.ts gave it. */
+function openStore(): Database.Database {
+  const dataDir = process.env.CORDON_E2E_DATA_DIR;
+  if (!dataDir) throw new Error('CORDON_E2E_DATA_DIR is not set: playwright.config.ts sets it for the e2e server');
+  const db = new Database(join(dataDir, 'cordon.db'));
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
+/** Gives the one instance-administrator flag (a unique index allows one) to a user id, or to nobody. */
+function moveAdministrator(toUserId: string | null): void {
+  const db = openStore();
+  try {
+    db.transaction(() => {
+      db.prepare('UPDATE users SET is_instance_admin = 0 WHERE is_instance_admin = 1').run();
+      if (toUserId !== null) expect(db.prepare('UPDATE users SET is_instance_admin = 1 WHERE id = ?').run(toUserId).changes).toBe(1);
+    })();
+  } finally {
+    db.close();
+  }
+}
+
+function currentAdministrator(): string | null {
+  const db = openStore();
+  try {
+    const row = db.prepare('SELECT id FROM users WHERE is_instance_admin = 1').get() as { id: string } | undefined;
+    return row?.id ?? null;
+  } finally {
+    db.close();
+  }
+}
+
+// The account that was the administrator before this spec took the flag, given back in afterAll.
+let previousAdministrator: string | null = null;
+let administrator: UserDto;
+
+async function signUpAdministrator(request: APIRequestContext): Promise<UserDto> {
+  const user = await signUp(request, uniqueEmail('security-admin'), password, 'Ada Admin');
+  if (user.isInstanceAdmin) return user;
+  previousAdministrator = currentAdministrator();
+  moveAdministrator(user.id);
+  const me = (await (await request.get('/api/v1/auth/me')).json()) as { user: UserDto };
+  expect(me.user.isInstanceAdmin).toBe(true);
+  return me.user;
+}
+
+async function resetSecuritySettings(request: APIRequestContext): Promise<void> {
+  const response = await request.patch('/api/v1/admin/security', { data: defaults });
+  expect(response.ok(), await response.text()).toBe(true);
+}
+
+test.beforeAll(async ({ browser }) => {
+  adminContext = await browser.newContext();
+  administrator = await signUpAdministrator(adminContext.request);
+});
+
+test.afterAll(async () => {
+  try {
+    await resetSecuritySettings(adminContext.request);
+  } finally {
+    await adminContext.close();
+    // Give the flag back to whoever had it (when this spec took it), so later specs see the instance as before.
+    if (previousAdministrator !== null && currentAdministrator() === administrator.id) moveAdministrator(previousAdministrator);
+  }
+});
+
+/** Opens the Security page from the top bar, as an administrator would. */
+async function openSecurityPage(page: Page): Promise<void> {
+  await page.goto('/');
+  await page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Security' }).click();
+  await expect(page.getByRole('heading', { name: 'Security', level: 1 })).toBeVisible();
+}
+
+async function saveSettings(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByText('Security settings saved.')).toBeVisible();
+}
+
+test('password policies set on the Security page refuse a common password at sign-up and a recent one on the Account page', async ({ browser }) => {
+  const admin = await adminContext.newPage();
+  await openSecurityPage(admin);
+  // Start from the defaults whatever an earlier spec left, then switch the two rules on.
+  await resetSecuritySettings(adminContext.request);
+  await admin.reload();
+
+  // The server's validation message reaches the page, and nothing is saved.
+  await admin.getByLabel('Password history').fill('21');
+  await admin.getByRole('button', { name: 'Save settings' }).click();
+  await expect(admin.getByRole('alert')).toContainText('Password history');
+  expect((await (await adminContext.request.get('/api/v1/admin/security')).json()).passwordHistory).toBe(0);
+
+  await admin.getByLabel('Password history').fill('5');
+  await admin.getByRole('switch', { name: 'Password dictionary' }).check();
+  await saveSettings(admin);
+  await admin.screenshot({ path: `${shots}/security-page.png`, fullPage: true });
+  const stored = await (await adminContext.request.get('/api/v1/admin/security')).json();
+  expect(stored).toMatchObject({ passwordHistory: 5, passwordDictionary: true });
+  // Settings the server does not act on yet say so.
+  await expect(admin.getByText('Not enforced yet')).toHaveCount(4);
+
+  // The mock phone numbers editor: a number that is not E.164 is refused with the server's words.
+  await admin.getByRole('button', { name: 'Add number' }).click();
+  await admin.getByLabel('Phone number 1', { exact: true }).fill('4155550123');
+  await admin.getByLabel('Code for phone number 1').fill('123456');
+  await admin.getByRole('button', { name: 'Save settings' }).click();
+  await expect(admin.getByRole('alert')).toContainText('E.164');
+  await admin.screenshot({ path: `${shots}/security-page-invalid-phone.png`, fullPage: true });
+  await admin.getByLabel('Phone number 1', { exact: true }).fill('+14155550123');
+  await saveSettings(admin);
+  expect((await (await adminContext.request.get('/api/v1/admin/security')).json()).mockPhoneNumbers).toEqual([{ phone: '+14155550123', code: '123456' }]);
+
+  // A new user: "password1" is one of the 10,000 most common passwords.
+  const userContext = await browser.newContext();
+  const page = await userContext.newPage();
+  await page.goto('/sign-up');
+  await page.getByLabel('Name').fill('Nina New');
+  const userEmail = uniqueEmail('account-dictionary');
+  await page.getByLabel('Email').fill(userEmail);
+  await page.getByLabel('Password').fill('password1');
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await expect(page.getByText('This password is one of the 10,000 most common passwords')).toBeVisible();
+  await expect(page).toHaveURL(/\/sign-up/);
+
+  const first = 'tangerine ladder 4417';
+  const second = 'quiet harbour lamp 9';
+  await page.getByLabel('Password').fill(first);
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await expect(page).not.toHaveURL(/\/sign-up/);
+
+  // The Account page: profile, then a password change and a change back to the recent one.
+  await page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Account' }).click();
+  await expect(page.getByRole('heading', { name: 'Account', level: 1 })).toBeVisible();
+  await expect(page.getByRole('main').getByText('Nina New')).toBeVisible();
+  await expect(page.getByRole('main').getByText(userEmail)).toBeVisible();
+  // Not an administrator: no Security link.
+  await expect(page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Security' })).toHaveCount(0);
+
+  const changePassword = async (current: string, next: string) => {
+    await page.getByLabel('Current password').fill(current);
+    await page.getByLabel('New password', { exact: true }).fill(next);
+    await page.getByLabel('Confirm new password').fill(next);
+    await page.getByRole('button', { name: 'Change password' }).click();
+  };
+  await changePassword('not my password', second);
+  await expect(page.getByText('The current password is wrong.')).toBeVisible();
+
+  await changePassword(first, second);
+  await expect(page.getByText('Password changed.')).toBeVisible();
+
+  await changePassword(second, first);
+  await expect(page.getByText('Choose one you have not used recently')).toBeVisible();
+  await page.screenshot({ path: `${shots}/account-password-refused.png`, fullPage: true });
+
+  // The refused change changed nothing: the second password still signs in, the first does not.
+  const check = await browser.newContext();
+  expect((await check.request.post('/api/v1/auth/sign-in', { data: { email: userEmail, password: first } })).status()).toBe(401);
+  await check.close();
+  await userContext.close();
+});
+
+test('a session limit of 2 signs out the oldest browser, and the Account page revokes another', async ({ browser }) => {
+  const admin = await adminContext.newPage();
+  await openSecurityPage(admin);
+  await admin.getByLabel('Session limit').fill('2');
+  await saveSettings(admin);
+
+  const email = uniqueEmail('account-sessions');
+  const contexts = await Promise.all([browser.newContext(), browser.newContext(), browser.newContext()]);
+  const [a, b, c] = contexts;
+  try {
+    await signUp(a.request, email, password, 'Sam Sessions');
+    const pageA = await a.newPage();
+    await pageA.goto('/account');
+    await expect(pageA.getByTestId('session-row')).toHaveCount(1);
+
+    await signIn(b.request, email, password);
+    const pageB = await b.newPage();
+    await pageB.goto('/account');
+    await signIn(c.request, email, password);
+
+    // The third sign-in went beyond the limit: the first browser's session is gone.
+    await pageA.reload();
+    await expect(pageA).toHaveURL(/\/sign-in/);
+    await expect(pageA.getByRole('button', { name: 'Sign in' })).toBeVisible();
+
+    const pageC = await c.newPage();
+    await pageC.goto('/account');
+    const rows = pageC.getByTestId('session-row');
+    await expect(rows).toHaveCount(2);
+    await expect(rows.filter({ hasText: 'This device' })).toHaveCount(1);
+    await expect(rows.first()).toContainText('Password');
+    await pageC.screenshot({ path: `${shots}/account-sessions.png`, fullPage: true });
+
+    // Revoke the other one (the second browser's).
+    await rows.filter({ hasNotText: 'This device' }).getByRole('button', { name: /^Revoke/ }).click();
+    await expect(rows).toHaveCount(1);
+    await expect(rows).toContainText('This device');
+    await pageB.reload();
+    await expect(pageB).toHaveURL(/\/sign-in/);
+  } finally {
+    await Promise.all(contexts.map((context) => context.close()));
+  }
+});
