@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { changePasswordRequestSchema, changePasswordResponseSchema } from '../../shared/api/password';
 import { apiRoutes } from '../../shared/api/routes';
+import { auditRequest } from '../audit/recordAuditEvent';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import { toUserDto } from '../auth/userDto';
 import { errorResponses } from '../http/errorResponses';
@@ -62,6 +63,7 @@ export const passwordRoutes: FastifyPluginAsyncZod = async (app) => {
         .where('user_id', '=', row.id)
         .where('id', '!=', auth.sessionId)
         .executeTakeFirst();
+      await auditRequest(request, { type: 'password_changed', targetUserId: row.id, details: { revoked: Number(deleted.numDeletedRows) } }, trx);
       return Number(deleted.numDeletedRows);
     });
     return { user: toUserDto(row), otherSessionsRevoked };

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { apiRoutes } from '../../shared/api/routes';
+import { auditRequest } from '../audit/recordAuditEvent';
 import { revokeSessionsResponseSchema, sessionListResponseSchema } from '../../shared/api/sessions';
 import { requireUser } from '../auth/access';
 import { clearSessionCookie } from '../auth/sessionCookie';
@@ -35,6 +36,7 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
     // Scoped to the caller: another user's session id is 404 alike, so ids cannot be probed.
     const result = await app.db.deleteFrom('sessions').where('id', '=', sessionId).where('user_id', '=', user.id).executeTakeFirst();
     if (Number(result.numDeletedRows) === 0) throw new HttpError(404, 'not_found', 'No such session.');
+    await auditRequest(request, { type: 'session_revoked', targetUserId: user.id, subjectId: sessionId, details: { revoked: 1 } });
     if (sessionId === request.auth?.sessionId) clearSessionCookie(request, reply);
     return reply.code(204).send(null);
   });
@@ -49,6 +51,7 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
     const user = await requireUser(request);
     const currentSessionId = request.auth?.sessionId ?? '';
     const result = await app.db.deleteFrom('sessions').where('user_id', '=', user.id).where('id', '!=', currentSessionId).executeTakeFirst();
+    await auditRequest(request, { type: 'session_revoked', targetUserId: user.id, details: { revoked: Number(result.numDeletedRows) } });
     return { revoked: Number(result.numDeletedRows) };
   });
 };

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { apiRoutes } from '../../shared/api/routes';
+import { auditRequest } from '../audit/recordAuditEvent';
 import { revokeSessionsResponseSchema, sessionListResponseSchema } from '../../shared/api/sessions';
 import { type CurrentUser, requireUser } from '../auth/access';
 import { clearSessionCookie } from '../auth/sessionCookie';
@@ -40,6 +41,7 @@ export const userSessionRoutes: FastifyPluginAsyncZod = async (app) => {
     const admin = await requireInstanceAdmin(request);
     const userId = await existingUserId(request, request.params.userId);
     const result = await app.db.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
+    await auditRequest(request, { type: 'session_revoked', targetUserId: userId, details: { revoked: Number(result.numDeletedRows) } });
     // An administrator who revokes their own sessions is signed out here too.
     if (userId === admin.id) clearSessionCookie(request, reply);
     return { revoked: Number(result.numDeletedRows) };

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { publishResponseSchema } from '../../shared/api/apps';
 import type { DatasourceKind } from '../../shared/api/datasources';
 import { apiRoutes } from '../../shared/api/routes';
+import { auditRequest } from '../audit/recordAuditEvent';
 import { errorResponses } from '../http/errorResponses';
 import { routePattern } from '../http/routePattern';
 import { HttpError } from '../http/httpError';
@@ -66,6 +67,7 @@ export const publishRoutes: FastifyPluginAsyncZod = async (app) => {
       await trx.updateTable('apps').set({ published_document: row.document, published_at: publishedAt }).where('id', '=', current.id).execute();
       await trx.deleteFrom('published_actions').where('app_id', '=', current.id).execute();
       if (actions.length > 0) await trx.insertInto('published_actions').values(actions).execute();
+      await auditRequest(request, { type: 'app_published', workspaceId: current.workspace_id, subjectId: current.id }, trx);
     });
     return { publishedAt };
   });

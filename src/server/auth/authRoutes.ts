@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sessionResponseSchema, signInRequestSchema, signUpRequestSchema } from '../../shared/api/auth';
 import { apiRoutes } from '../../shared/api/routes';
+import { auditRequest } from '../audit/recordAuditEvent';
 import { errorResponses } from '../http/errorResponses';
 import { HttpError } from '../http/httpError';
 import { limitAttempt } from '../security/rateLimitAttempt';
@@ -29,6 +30,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     await limitAttempt(request, reply, signUpChecks(request.ip));
     const user = await createAccount(app.db, request.body);
     const session = await createSession(app.db, user.id, sessionOrigin(request, 'password'));
+    await auditRequest(request, { type: 'sign_up', actorUserId: user.id, targetUserId: user.id, subjectId: session.sessionId });
     setSessionCookie(request, reply, session.token, session.expiresAt);
     return reply.code(201).send({ user });
   });
@@ -50,11 +52,16 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       .executeTakeFirst();
     if (!row) {
       await spendPasswordVerification(password);
+      await auditRequest(request, { type: 'sign_in_failed', actorUserId: null, details: { reason: 'unknown_email' } });
       throw invalidCredentials();
     }
-    if (!(await verifyPassword(row.password_hash, password))) throw invalidCredentials();
+    if (!(await verifyPassword(row.password_hash, password))) {
+      await auditRequest(request, { type: 'sign_in_failed', actorUserId: null, targetUserId: row.id, details: { reason: 'wrong_password' } });
+      throw invalidCredentials();
+    }
     await attempt.refund(); // only failures count
     const session = await createSession(app.db, row.id, sessionOrigin(request, 'password'));
+    await auditRequest(request, { type: 'sign_in', actorUserId: row.id, targetUserId: row.id, subjectId: session.sessionId });
     setSessionCookie(request, reply, session.token, session.expiresAt);
     return { user: toUserDto(row) };
   });
@@ -67,6 +74,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request, reply) => {
     if (request.auth) await deleteSession(app.db, request.auth.sessionId);
+    if (request.auth) await auditRequest(request, { type: 'sign_out', targetUserId: request.auth.userId, subjectId: request.auth.sessionId });
     clearSessionCookie(request, reply);
     return reply.code(204).send(null);
   });

@@ -6,6 +6,8 @@ import {
   datasourceSecretNames, testDatasourceResponseSchema, updateDatasourceRequestSchema,
 } from '../../shared/api/datasources';
 import { apiRoutes } from '../../shared/api/routes';
+import { auditRequest } from '../audit/recordAuditEvent';
+import { changedDatasourceFields } from '../audit/datasourceChanges';
 import { requireUser, requireWorkspaceRole } from '../auth/access';
 import { errorResponses } from '../http/errorResponses';
 import { routePattern } from '../http/routePattern';
@@ -66,6 +68,7 @@ export const datasourceRoutes: FastifyPluginAsyncZod = async (app) => {
     };
     await assertNameFree(app, row.workspace_id, name, null);
     await writeOrConflict(() => app.db.insertInto('datasources').values(row).execute());
+    await auditRequest(request, { type: 'datasource_created', workspaceId: row.workspace_id, subjectId: row.id, details: { datasourceKind: kind, changed: changedDatasourceFields(null, row) } });
     return reply.code(201).send(toDatasourceDto(row));
   });
 
@@ -122,6 +125,7 @@ export const datasourceRoutes: FastifyPluginAsyncZod = async (app) => {
       .where('id', '=', current.id)
       .execute());
     await driver.evict(current.id);
+    await auditRequest(request, { type: 'datasource_changed', workspaceId: current.workspace_id, subjectId: current.id, details: { datasourceKind: kind, changed: changedDatasourceFields(current, next) } });
     return toDatasourceDto(next);
   });
 
@@ -135,6 +139,7 @@ export const datasourceRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request, reply) => {
     const current = await requireDatasource(request, request.params.id);
     await app.db.deleteFrom('datasources').where('id', '=', current.id).execute();
+    await auditRequest(request, { type: 'datasource_deleted', workspaceId: current.workspace_id, subjectId: current.id, details: { datasourceKind: kindOf(current) } });
     await driverFor(app.drivers, kindOf(current)).evict(current.id);
     return reply.code(204).send(null);
   });

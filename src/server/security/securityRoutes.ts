@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { securitySettingsSchema, updateSecuritySettingsRequestSchema } from '../../shared/api/security';
 import { apiRoutes } from '../../shared/api/routes';
+import { auditRequest } from '../audit/recordAuditEvent';
 import { requireUser } from '../auth/access';
 import { shortenSessions } from '../auth/sessionStore';
 import { errorResponses } from '../http/errorResponses';
@@ -34,6 +35,7 @@ export const securityRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request) => {
     const next = await updateSecuritySettings(app.db, request.body);
+    await auditRequest(request, { type: 'security_settings_changed', details: { changed: Object.keys(request.body).sort() } });
     // Each session slides by its own duration, so a shorter setting would otherwise reach only
     // new sessions: cut the existing ones down to it now (a longer one waits for new sessions).
     if (request.body.sessionDurationHours !== undefined) await shortenSessions(app.db, next.sessionDurationHours);

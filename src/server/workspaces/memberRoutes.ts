@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { addMemberRequestSchema, memberDtoSchema, updateMemberRequestSchema, type MemberDto, type Role } from '../../shared/api/workspaces';
+import { auditRequest } from '../audit/recordAuditEvent';
 import { requireWorkspaceRole } from '../auth/access';
 import { isUniqueViolation } from '../auth/createAccount';
 import { errorResponses } from '../http/errorResponses';
@@ -48,6 +49,7 @@ export const memberRoutes: FastifyPluginAsyncZod = async (app) => {
       if (isUniqueViolation(error)) throw new HttpError(409, 'conflict', 'This account is already a member of the workspace.');
       throw error;
     }
+    await auditRequest(request, { type: 'member_added', targetUserId: user.id, workspaceId, details: { role: request.body.role } });
     const member: MemberDto = { userId: user.id, email: user.email, name: user.name, role: request.body.role };
     return reply.code(201).send(member);
   });
@@ -69,6 +71,7 @@ export const memberRoutes: FastifyPluginAsyncZod = async (app) => {
       const current = await memberRole(trx, workspaceId, userId);
       if (current === 'administrator' && role !== 'administrator') assertAnotherAdministrator(administrators, userId);
       await trx.updateTable('memberships').set({ role }).where('workspace_id', '=', workspaceId).where('user_id', '=', userId).execute();
+      if (current !== role) await auditRequest(request, { type: 'member_role_changed', targetUserId: userId, workspaceId, details: { role, previousRole: current } }, trx);
     });
     const member = (await listMembers(app.db, workspaceId)).find((candidate) => candidate.userId === userId);
     if (!member) throw new HttpError(404, 'not_found', 'No such member.');
@@ -90,6 +93,7 @@ export const memberRoutes: FastifyPluginAsyncZod = async (app) => {
       const current = await memberRole(trx, workspaceId, userId);
       if (current === 'administrator') assertAnotherAdministrator(administrators, userId);
       await trx.deleteFrom('memberships').where('workspace_id', '=', workspaceId).where('user_id', '=', userId).execute();
+      await auditRequest(request, { type: 'member_removed', targetUserId: userId, workspaceId, details: { previousRole: current } }, trx);
     });
     return reply.code(204).send(null);
   });

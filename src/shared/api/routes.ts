@@ -33,6 +33,8 @@ export const apiRoutes = {
   accountSession: (sessionId: string) => `/api/v1/account/sessions/${enc(sessionId)}`,
   /** Instance administrators: a user's sessions. */
   userSessions: (userId: string) => `/api/v1/admin/users/${enc(userId)}/sessions`,
+  /** Instance administrators: the audit log of security events (issue 5). */
+  auditLog: '/api/v1/admin/audit',
   datasources: (workspaceId: string) => `/api/v1/workspaces/${enc(workspaceId)}/datasources`,
   datasource: (datasourceId: string) => `/api/v1/datasources/${enc(datasourceId)}`,
   testDatasource: (datasourceId: string) => `/api/v1/datasources/${enc(datasourceId)}/test`,

@@ -3,6 +3,7 @@ import * as accounts from './0001_accounts';
 import * as apps from './0002_apps';
 import * as restActions from './0003_rest_actions';
 import * as accountSecurity from './0004_account_security';
+import * as auditLog from './0005_audit_log';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so that it works the same under
@@ -13,6 +14,7 @@ export const migrations: Record<string, Migration> = {
   '0002_apps': apps,
   '0003_rest_actions': restActions,
   '0004_account_security': accountSecurity,
+  '0005_audit_log': auditLog,
 };
 
 /** Kysely's Migrator reads the list through this provider. */

@@ -1,0 +1,74 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { type AuditEventDto, auditLogQuerySchema, auditLogResponseSchema } from '../../shared/api/audit';
+import { apiRoutes } from '../../shared/api/routes';
+import { requireUser } from '../auth/access';
+import { errorResponses } from '../http/errorResponses';
+import { HttpError } from '../http/httpError';
+import type { AuditEventsTable } from '../store/auditTables';
+
+/** Instance administrators read the audit log, newest first, filtered and paged by cursor. */
+export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(apiRoutes.auditLog, {
+    schema: {
+      tags: ['admin'],
+      summary: 'The audit log of security events, newest first (instance administrators only).',
+      querystring: auditLogQuerySchema,
+      response: { 200: auditLogResponseSchema, ...errorResponses(400, 401, 403) },
+    },
+    // Checked before the query string is validated: a stranger learns nothing from a 400.
+    onRequest: async (request) => {
+      const user = await requireUser(request);
+      if (!user.isInstanceAdmin) throw new HttpError(403, 'forbidden', 'Only instance administrators can read the audit log.');
+    },
+  }, async (request) => {
+    const { type, userId, workspaceId, from, to, cursor, limit } = request.query;
+    let query = app.db.selectFrom('audit_events').selectAll();
+    if (type) query = query.where('type', '=', type);
+    if (userId) query = query.where((eb) => eb.or([eb('actor_user_id', '=', userId), eb('target_user_id', '=', userId)]));
+    if (workspaceId) query = query.where('workspace_id', '=', workspaceId);
+    if (from) query = query.where('created_at', '>=', new Date(from).toISOString());
+    if (to) query = query.where('created_at', '<', new Date(to).toISOString());
+    if (cursor) {
+      const after = decodeCursor(cursor);
+      query = query.where((eb) => eb.or([
+        eb('created_at', '<', after.at),
+        eb.and([eb('created_at', '=', after.at), eb('id', '<', after.id)]),
+      ]));
+    }
+    const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      events: page.map(toDto),
+      nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+    };
+  });
+};
+
+function toDto(row: AuditEventsTable): AuditEventDto {
+  return {
+    id: row.id,
+    type: row.type as AuditEventDto['type'],
+    actorUserId: row.actor_user_id,
+    targetUserId: row.target_user_id,
+    workspaceId: row.workspace_id,
+    subjectId: row.subject_id,
+    ip: row.ip,
+    userAgent: row.user_agent,
+    details: JSON.parse(row.details) as AuditEventDto['details'],
+    createdAt: row.created_at,
+  };
+}
+
+/** An opaque cursor: the (created_at, id) of the last event of the page, base64url JSON. */
+function encodeCursor(row: AuditEventsTable): string {
+  return Buffer.from(JSON.stringify([row.created_at, row.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { at: string; id: string } {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') return { at: value[0], id: value[1] };
+  } catch { /* a malformed cursor is a 400 below */ }
+  throw new HttpError(400, 'bad_request', 'The cursor is not one this server returned.');
+}
