@@ -18,6 +18,7 @@ import { passwordRoutes } from './account/passwordRoutes';
 import { securityRoutes } from './security/securityRoutes';
 import { sessionRoutes } from './account/sessionRoutes';
 import { userSessionRoutes } from './admin/userSessionRoutes';
+import { userImportRoutes } from './admin/userImportRoutes';
 import { auditRoutes } from './audit/auditRoutes';
 import type { ServerConfig } from './config/loadConfig';
 import './fastifyDecorations';
@@ -89,6 +90,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(passwordRoutes);
   await app.register(sessionRoutes);
   await app.register(userSessionRoutes);
+  await app.register(userImportRoutes);
   await app.register(auditRoutes);
 
   // ---- SERVER-DATA: register apps, publish, view, export/import, datasources, queries here ----

@@ -9,6 +9,7 @@ import { limitAttempt } from '../security/rateLimitAttempt';
 import { signInChecks, signUpChecks } from '../security/rateLimitChecks';
 import { requireUser } from './access';
 import { createAccount } from './createAccount';
+import { importedPasswordMarker, signInWithImportedHash } from './importedHashes/signInWithImportedHash';
 import { prepareTimingEqualiser, spendPasswordVerification, verifyPassword } from './passwords';
 import { clearSessionCookie, setSessionCookie } from './sessionCookie';
 import { sessionOrigin } from './sessionOrigin';
@@ -47,7 +48,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     // Counted before the password is checked: after ten failures even the right one gets 429.
     const attempt = await limitAttempt(request, reply, signInChecks(email, request.ip));
     const row = await app.db.selectFrom('users')
-      .select(['id', 'email', 'name', 'is_instance_admin', 'password_hash'])
+      .select(['id', 'email', 'name', 'is_instance_admin', 'password_hash', 'password_import'])
       .where('email', '=', email)
       .executeTakeFirst();
     if (!row) {
@@ -55,7 +56,11 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       await auditRequest(request, { type: 'sign_in_failed', actorUserId: null, details: { reason: 'unknown_email' } });
       throw invalidCredentials();
     }
-    if (!(await verifyPassword(row.password_hash, password))) {
+    // An imported user (issue 5) signs in against the imported hash until it is replaced by Argon2id.
+    const verified = row.password_import !== null && row.password_hash === importedPasswordMarker
+      ? await signInWithImportedHash(app.db, { id: row.id, password_import: row.password_import }, password)
+      : await verifyPassword(row.password_hash, password);
+    if (!verified) {
       await auditRequest(request, { type: 'sign_in_failed', actorUserId: null, targetUserId: row.id, details: { reason: 'wrong_password' } });
       throw invalidCredentials();
     }

@@ -33,6 +33,8 @@ export const apiRoutes = {
   accountSession: (sessionId: string) => `/api/v1/account/sessions/${enc(sessionId)}`,
   /** Instance administrators: a user's sessions. */
   userSessions: (userId: string) => `/api/v1/admin/users/${enc(userId)}/sessions`,
+  /** Instance administrators: import users with existing password hashes (JSON or CSV; issue 5). */
+  importUsers: '/api/v1/admin/users/import',
   /** Instance administrators: the audit log of security events (issue 5). */
   auditLog: '/api/v1/admin/audit',
   datasources: (workspaceId: string) => `/api/v1/workspaces/${enc(workspaceId)}/datasources`,
