@@ -155,6 +155,8 @@ const cases: RouteCase[] = [
   { method: 'GET', route: apiRoutes.userSessions(':userId'), request: async ({ freshAccount }) => ({ url: apiRoutes.userSessions((await freshAccount()).user.id) }), expected: instanceAdmins(200) },
   { method: 'DELETE', route: apiRoutes.userSessions(':userId'), request: async ({ freshAccount }) => ({ url: apiRoutes.userSessions((await freshAccount()).user.id) }), expected: instanceAdmins(200) },
   { method: 'GET', route: apiRoutes.auditLog, request: async () => ({ url: apiRoutes.auditLog }), expected: instanceAdmins(200) },
+  // A fresh email per caller: the instance administrator's row is created (200 with created: 1).
+  { method: 'POST', route: apiRoutes.importUsers, request: async (_ctx, caller) => ({ url: apiRoutes.importUsers, payload: { users: [{ email: `imported-${caller}-${Date.now()}@example.test`, name: 'Imported', hash: { algorithm: 'md5', hash: '0'.repeat(32) } }] } }), expected: instanceAdmins(200) },
 ];
 
 function randomAddress(): string {
