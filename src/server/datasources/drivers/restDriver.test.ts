@@ -11,7 +11,7 @@ import type { RestConfig, SecretName } from '../../../shared/api/datasources';
 import { HttpError } from '../../http/httpError';
 import { parseHostList } from '../../net/hostList';
 import { createOutboundPolicy } from '../../net/outboundPolicy';
-import { testTlsCertificate, testTlsKey } from '../rest/testTlsCertificate';
+import { generate as generateCertificate } from 'selfsigned';
 import type { OpenDatasource, RunContext } from './datasourceDriver';
 import { createRestDriver } from './restDriver';
 
@@ -485,9 +485,14 @@ describe('REST driver: redirects and the address policy', () => {
 describe('REST driver: TLS through the policy', () => {
   let tlsServer: HttpsServer;
   let tlsPort: number;
-  const tlsDriver = createRestDriver({ config: undefined as never, resolveOutbound: (host, port) => policy.resolve(host, port) }, { ca: testTlsCertificate });
+  let tlsDriver: ReturnType<typeof createRestDriver>;
   beforeAll(async () => {
-    tlsServer = createHttpsServer({ key: testTlsKey, cert: testTlsCertificate }, (request, response) => {
+    // A fresh self-signed certificate for `api.test` per run: no key is kept in the repository.
+    const { private: key, cert } = await generateCertificate([{ name: 'commonName', value: 'api.test' }], {
+      keyType: 'ec', algorithm: 'sha256', extensions: [{ name: 'subjectAltName', altNames: [{ type: 2, value: 'api.test' }] }],
+    });
+    tlsDriver = createRestDriver({ config: undefined as never, resolveOutbound: (host, port) => policy.resolve(host, port) }, { ca: cert });
+    tlsServer = createHttpsServer({ key, cert }, (request, response) => {
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ servername: (request.socket as TLSSocket).servername }));
     });
@@ -496,9 +501,9 @@ describe('REST driver: TLS through the policy', () => {
     tlsPort = (tlsServer.address() as AddressInfo).port;
   });
   afterAll(async () => {
-    await tlsDriver.close();
-    tlsServer.closeAllConnections();
-    tlsServer.close();
+    await tlsDriver?.close();
+    tlsServer?.closeAllConnections();
+    tlsServer?.close();
   });
 
   it('connects to the checked address and still verifies the certificate against the name (SNI included)', async () => {
