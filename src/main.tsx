@@ -13,6 +13,16 @@ import { SignUpScreen } from './client/screens/SignUpScreen';
 import { HomeScreen } from './client/screens/HomeScreen';
 import { AccountScreen } from './client/screens/account/AccountScreen';
 import { SecurityScreen } from './client/screens/security/SecurityScreen';
+import { UsersScreen } from './client/screens/security/UsersScreen';
+import { AuditLogScreen } from './client/screens/security/AuditLogScreen';
+import { OutboxScreen } from './client/screens/security/OutboxScreen';
+import { TwoFactorScreen } from './client/screens/account/TwoFactorScreen';
+import { ForgotPasswordScreen } from './client/screens/recovery/ForgotPasswordScreen';
+import { ResetPasswordScreen } from './client/screens/recovery/ResetPasswordScreen';
+import { EmailSignInScreen } from './client/screens/signIn/EmailSignInScreen';
+import { MagicLinkScreen } from './client/screens/signIn/MagicLinkScreen';
+import { PhoneSignInScreen } from './client/screens/signIn/PhoneSignInScreen';
+import { TwoFactorStepScreen } from './client/screens/signIn/TwoFactorStepScreen';
 import './styles/global.css';
 
 // The editor (with Monaco) and the viewer are separate lazy chunks: opening a published app
@@ -45,9 +55,19 @@ function NotFound() {
 const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInScreen /> },
   { path: '/sign-up', element: <SignUpScreen /> },
+  { path: '/sign-in/email', element: <EmailSignInScreen /> },
+  { path: '/sign-in/link', element: <MagicLinkScreen /> },
+  { path: '/sign-in/phone', element: <PhoneSignInScreen /> },
+  { path: '/sign-in/two-factor', element: <TwoFactorStepScreen /> },
+  { path: '/forgot-password', element: <ForgotPasswordScreen /> },
+  { path: '/reset-password', element: <ResetPasswordScreen /> },
   { path: '/', element: <RequireAuth><HomeScreen /></RequireAuth> },
   { path: '/account', element: <RequireAuth><AccountScreen /></RequireAuth> },
+  { path: '/account/two-factor', element: <RequireAuth><TwoFactorScreen /></RequireAuth> },
   { path: '/security', element: <RequireAuth><SecurityScreen /></RequireAuth> },
+  { path: '/security/users', element: <RequireAuth><UsersScreen /></RequireAuth> },
+  { path: '/security/audit', element: <RequireAuth><AuditLogScreen /></RequireAuth> },
+  { path: '/security/outbox', element: <RequireAuth><OutboxScreen /></RequireAuth> },
   { path: '/apps/:appId/edit/*', element: <RequireAuth><Lazy><EditorRoute /></Lazy></RequireAuth> },
   { path: '/app/:appId/:pageSlug?', element: <Lazy><ViewerRoute /></Lazy> },
   { path: '*', element: <NotFound /> },

@@ -11,8 +11,8 @@ export { queryBindingExpressions, restTemplates } from './queryBindings';
 export { parseTemplate, isDynamic, bindingExpressions, isSingleBinding, handlerCode } from './template';
 export type { TemplateSegment } from './template';
 export { apiRoutes } from './api/routes';
-export { emailSchema, passwordSchema, signUpRequestSchema, signInRequestSchema, userDtoSchema, sessionResponseSchema } from './api/auth';
-export type { SignUpRequest, SignInRequest, UserDto, SessionResponse } from './api/auth';
+export { emailSchema, passwordSchema, signUpRequestSchema, signInRequestSchema, userDtoSchema, sessionResponseSchema, signInResponseSchema, oneTimeCodeSchema } from './api/auth';
+export type { SignUpRequest, SignInRequest, UserDto, SessionResponse, SignInResponse, SessionRestriction, TwoFactorChallenge } from './api/auth';
 export { roles, roleSchema, workspaceDtoSchema, createWorkspaceRequestSchema, memberDtoSchema, addMemberRequestSchema, updateMemberRequestSchema } from './api/workspaces';
 export type { Role, WorkspaceDto, MemberDto, AddMemberRequest } from './api/workspaces';
 export {

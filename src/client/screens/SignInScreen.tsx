@@ -7,6 +7,7 @@ import { PageSpinner } from '../ui/Spinner';
 import { errorMessage } from '../ui/errorMessage';
 import { AuthLayout } from './AuthLayout';
 import { safeNext } from './safeNext';
+import { afterSignIn } from './signIn/afterSignIn';
 
 /** `/sign-in`: email and password; goes on to `?next=` (same-origin paths only). */
 export function SignInScreen() {
@@ -17,6 +18,8 @@ export function SignInScreen() {
   const navigate = useNavigate();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+
+  const nextQuery = params.get('next') ? `?next=${encodeURIComponent(next)}` : '';
 
   if (me.isPending) return <PageSpinner />;
   if (me.data) return <Navigate to={next} replace />;
@@ -31,14 +34,20 @@ export function SignInScreen() {
         className="form-stack"
         onSubmit={(event) => {
           event.preventDefault();
-          signIn.mutate({ email, password }, { onSuccess: () => navigate(next, { replace: true }) });
+          signIn.mutate({ email, password }, { onSuccess: (result) => afterSignIn(result, navigate, next) });
         }}
       >
         <TextField label="Email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
         <TextField label="Password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
         {signIn.isError ? <div className="form-error" role="alert">{errorMessage(signIn.error)}</div> : null}
         <Button type="submit" variant="primary" busy={signIn.isPending} className="form-submit">Sign in</Button>
+        <Link className="form-aside-link" to="/forgot-password">Forgot your password?</Link>
       </form>
+      <nav className="sign-in-methods" aria-label="Other ways to sign in">
+        <span className="sign-in-methods__label">or sign in with</span>
+        <Link className="sign-in-methods__link" to={`/sign-in/email${nextQuery}`}>An email code or link</Link>
+        <Link className="sign-in-methods__link" to={`/sign-in/phone${nextQuery}`}>A text message</Link>
+      </nav>
     </AuthLayout>
   );
 }

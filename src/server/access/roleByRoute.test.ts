@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppEditDto, AppViewDto } from '../../shared/api/apps';
 import type { DatasourceDto } from '../../shared/api/datasources';
@@ -8,6 +7,13 @@ import { createAppWithQueries, expectStatus, publish, queryDef } from '../testin
 import { createTestApp, type TestApp } from '../testing/testApp';
 import { headersFor, sessionCookieFrom, signUpUser, type SignedUpUser } from '../testing/sessions';
 import { registeredApiRoutes, routeKey } from './registeredApiRoutes';
+import {
+  type Caller, type Context, type RouteCase, administrators, all, callers, developers, instanceAdmins, members, randomAddress, signedIn,
+} from './roleByRouteKit';
+import { adminCases } from './roleByRoute.adminCases';
+import { emailCases } from './roleByRoute.emailCases';
+import { phoneCases } from './roleByRoute.phoneCases';
+import { twoFactorCases } from './roleByRoute.twoFactorCases';
 
 /**
  * Issue 5: every API route the server registers, against every kind of caller, with the status
@@ -25,56 +31,9 @@ import { registeredApiRoutes, routeKey } from './registeredApiRoutes';
  * the allowed callers, the expected statuses) next to its neighbours; the helpers `members`,
  * `developers`, `administrators`, `instanceAdmins`, `signedIn` and `all` name the usual shapes.
  */
-type Caller = 'anonymous' | Role | 'outsider' | 'instance_admin';
-const callers: Caller[] = ['anonymous', 'app_viewer', 'developer', 'administrator', 'outsider', 'instance_admin'];
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-interface Request { method: Method; url: string; payload?: object; remoteAddress?: string; /** Sent instead of the caller's cookie (a second session of the same caller). */ cookie?: string }
-
-interface RouteCase {
-  method: Method;
-  /** The route as the server registers it (`:param` segments), for the completeness check. */
-  route: string;
-  name?: string;
-  /** Builds the request for one caller; may prepare data first (e.g. an app to delete). */
-  request(ctx: Context, caller: Caller): Promise<Omit<Request, 'method'>>;
-  expected: Record<Exclude<Caller, 'instance_admin'>, number> & { instance_admin?: number };
-}
-
-interface Context {
-  workspaceId: string;
-  /** A published app with query `q1` (`select 1`) on the workspace's sample SQLite datasource. */
-  appId: string;
-  /** The action id of `q1` in the app as published now (each publish gives new ids). */
-  actionId(): Promise<string>;
-  datasource: DatasourceDto;
-  freshAccount(): Promise<SignedUpUser>;
-  /** A new account added to the workspace as App Viewer. */
-  freshMember(): Promise<SignedUpUser>;
-  freshApp(): Promise<AppEditDto>;
-  freshDatasource(): Promise<DatasourceDto>;
-  /** The app's current edit DTO (its version moves as the matrix saves it). */
-  currentApp(): Promise<AppEditDto>;
-  exportFile(): Promise<object>;
-  /** Signs the caller in once more: a second session (cookie and id). Undefined for anonymous. */
-  secondSession(caller: Caller): Promise<{ cookie: string; id: string } | undefined>;
-  /** The caller's account (undefined for anonymous), with its current password. */
-  account(caller: Caller): SignedUpUser | undefined;
-}
-
-const all = (status: number) => ({ anonymous: status, app_viewer: status, developer: status, administrator: status, outsider: status });
-const signedIn = (status: number) => ({ anonymous: 401, app_viewer: status, developer: status, administrator: status, outsider: status });
-/** Workspace resources any member may use. */
-const members = (status: number) => ({ anonymous: 401, app_viewer: status, developer: status, administrator: status, outsider: 404 });
-/** Developer+ routes on workspace resources. */
-const developers = (status: number) => ({ anonymous: 401, app_viewer: 403, developer: status, administrator: status, outsider: 404 });
-const administrators = (status: number) => ({ anonymous: 401, app_viewer: 403, developer: 403, administrator: status, outsider: 404 });
-/** Instance administration: every workspace role is 403, only the instance administrator passes. */
-const instanceAdmins = (status: number) => ({ anonymous: 401, app_viewer: 403, developer: 403, administrator: 403, outsider: 403, instance_admin: status });
-
 const sqliteQuery = (datasourceId: string) => queryDef({ id: 'q1', name: 'Query1', datasourceId, body: 'select 1 as one' });
 
-const cases: RouteCase[] = [
+const coreCases: RouteCase[] = [
   // Public and auth.
   { method: 'GET', route: apiRoutes.health, request: async () => ({ url: apiRoutes.health }), expected: all(200) },
   { method: 'GET', route: apiRoutes.openapi, request: async () => ({ url: apiRoutes.openapi }), expected: all(200) },
@@ -159,9 +118,7 @@ const cases: RouteCase[] = [
   { method: 'POST', route: apiRoutes.importUsers, request: async (_ctx, caller) => ({ url: apiRoutes.importUsers, payload: { users: [{ email: `imported-${caller}-${Date.now()}@example.test`, name: 'Imported', hash: { algorithm: 'md5', hash: '0'.repeat(32) } }] } }), expected: instanceAdmins(200) },
 ];
 
-function randomAddress(): string {
-  return `10.${[...randomBytes(3)].join('.')}`;
-}
+const cases: RouteCase[] = [...coreCases, ...emailCases, ...phoneCases, ...twoFactorCases, ...adminCases];
 
 describe('role by route (every API route)', () => {
   let t: TestApp;
@@ -217,6 +174,7 @@ describe('role by route (every API route)', () => {
     currentApp: async () => expectStatus(await t.app.inject({ method: 'GET', url: apiRoutes.app(appId), headers: headersFor(adminCookie) }), 200).json<AppEditDto>(),
     exportFile: async () => expectStatus(await t.app.inject({ method: 'GET', url: apiRoutes.exportApp(appId), headers: headersFor(adminCookie) }), 200).json<object>(),
     account: (caller) => accounts.get(caller),
+    get app() { return t.app; },
     secondSession: async (caller) => {
       const me = accounts.get(caller);
       if (!me) return undefined;

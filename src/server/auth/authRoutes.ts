@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { sessionResponseSchema, signInRequestSchema, signUpRequestSchema } from '../../shared/api/auth';
+import { sessionResponseSchema, signInRequestSchema, signInResponseSchema, signUpRequestSchema } from '../../shared/api/auth';
 import { apiRoutes } from '../../shared/api/routes';
 import { auditRequest } from '../audit/recordAuditEvent';
 import { errorResponses } from '../http/errorResponses';
@@ -8,13 +8,12 @@ import { HttpError } from '../http/httpError';
 import { limitAttempt } from '../security/rateLimitAttempt';
 import { signInChecks, signUpChecks } from '../security/rateLimitChecks';
 import { requireUser } from './access';
+import { completeSignIn } from './completeSignIn';
 import { createAccount } from './createAccount';
 import { importedPasswordMarker, signInWithImportedHash } from './importedHashes/signInWithImportedHash';
 import { prepareTimingEqualiser, spendPasswordVerification, verifyPassword } from './passwords';
-import { clearSessionCookie, setSessionCookie } from './sessionCookie';
-import { sessionOrigin } from './sessionOrigin';
-import { createSession, deleteSession } from './sessionStore';
-import { toUserDto } from './userDto';
+import { clearSessionCookie } from './sessionCookie';
+import { deleteSession } from './sessionStore';
 
 /** Sign-up, sign-in, sign-out and the current user. */
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -25,30 +24,28 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       tags: ['auth'],
       summary: 'Create an account and sign in. The first account of an instance administers it.',
       body: signUpRequestSchema,
-      response: { 201: sessionResponseSchema, ...errorResponses(400, 403, 409, 429) },
+      response: { 201: signInResponseSchema, ...errorResponses(400, 403, 409, 429) },
     },
   }, async (request, reply) => {
     await limitAttempt(request, reply, signUpChecks(request.ip));
     const user = await createAccount(app.db, request.body);
-    const session = await createSession(app.db, user.id, sessionOrigin(request, 'password'));
-    await auditRequest(request, { type: 'sign_up', actorUserId: user.id, targetUserId: user.id, subjectId: session.sessionId });
-    setSessionCookie(request, reply, session.token, session.expiresAt);
-    return reply.code(201).send({ user });
+    const result = await completeSignIn(request, reply, user.id, 'password', { auditType: 'sign_up' });
+    return reply.code(201).send(result);
   });
 
   app.post(apiRoutes.signIn, {
     schema: {
       tags: ['auth'],
-      summary: 'Sign in with email and password.',
+      summary: 'Sign in with email and password. A user with two-factor authentication gets a challenge instead of a session.',
       body: signInRequestSchema,
-      response: { 200: sessionResponseSchema, ...errorResponses(400, 401, 403, 429) },
+      response: { 200: signInResponseSchema, ...errorResponses(400, 401, 403, 429) },
     },
   }, async (request, reply) => {
     const { email, password } = request.body;
     // Counted before the password is checked: after ten failures even the right one gets 429.
     const attempt = await limitAttempt(request, reply, signInChecks(email, request.ip));
     const row = await app.db.selectFrom('users')
-      .select(['id', 'email', 'name', 'is_instance_admin', 'password_hash', 'password_import'])
+      .select(['id', 'password_hash', 'password_import'])
       .where('email', '=', email)
       .executeTakeFirst();
     if (!row) {
@@ -65,10 +62,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       throw invalidCredentials();
     }
     await attempt.refund(); // only failures count
-    const session = await createSession(app.db, row.id, sessionOrigin(request, 'password'));
-    await auditRequest(request, { type: 'sign_in', actorUserId: row.id, targetUserId: row.id, subjectId: session.sessionId });
-    setSessionCookie(request, reply, session.token, session.expiresAt);
-    return { user: toUserDto(row) };
+    return completeSignIn(request, reply, row.id, 'password');
   });
 
   app.post(apiRoutes.signOut, {

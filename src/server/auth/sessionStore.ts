@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { type Kysely, PostgresAdapter } from 'kysely';
 import type { SessionProvider } from '../../shared/api/sessions';
 import { readSecuritySettings } from '../security/securitySettings';
+import type { SessionRestriction } from '../store/accountTables';
 import type { Database } from '../store/database';
 import { newId } from '../store/newId';
 
@@ -35,6 +36,8 @@ export interface SessionOrigin {
   /** The client address (Fastify's request.ip: the TCP peer, since trustProxy is off). */
   ip: string;
   provider: SessionProvider;
+  /** null or absent: a full session; 'two_factor_enrolment': may only enrol a second factor. */
+  restriction?: SessionRestriction | null;
 }
 
 /** sha256 of a session token, hex. The store keeps only this. */
@@ -70,6 +73,7 @@ export async function createSession(db: Kysely<Database>, userId: string, origin
       user_agent: (origin.userAgent ?? '').slice(0, maxUserAgentLength),
       ip: origin.ip,
       provider: origin.provider,
+      restriction: origin.restriction ?? null,
     }).execute();
     // Newest first; the new session always stays, so keep sessionLimit - 1 of the others.
     const others = await trx.selectFrom('sessions').select('id')

@@ -43,6 +43,17 @@ export interface ServerConfig {
    * socket's. Rate limits and session addresses depend on it behind a proxy.
    */
   trustProxy: string[] | number | undefined;
+  /**
+   * Outgoing email (CORDON_SMTP_URL, e.g. smtp://user:pass@mail.example.com:587 or smtps://…;
+   * CORDON_SMTP_FROM, the sender). Undefined: mail stays in the outbox that instance
+   * administrators read in the UI. The URL may hold a password: it is never logged or echoed.
+   */
+  smtp: { url: string; from: string } | undefined;
+  /**
+   * SMS (CORDON_SMS_WEBHOOK_URL): each SMS is POSTed there as JSON { to, body }. Undefined: SMS
+   * stay in the outbox.
+   */
+  smsWebhookUrl: URL | undefined;
 }
 
 export interface OutboundConfig {
@@ -76,6 +87,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   const outbound = parseOutboundConfig(env);
   const rateLimits = parseRateLimits(nonEmpty(env.CORDON_RATE_LIMITS));
   const trustProxy = parseTrustProxy(nonEmpty(env.CORDON_TRUST_PROXY));
+  const smtp = parseSmtp(nonEmpty(env.CORDON_SMTP_URL), nonEmpty(env.CORDON_SMTP_FROM), publicUrl);
+  const smsWebhookUrl = parseSmsWebhookUrl(nonEmpty(env.CORDON_SMS_WEBHOOK_URL));
 
   try {
     mkdirSync(dataDir, { recursive: true });
@@ -84,7 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   }
   const secrets = resolveSecrets(dataDir, env);
 
-  return { port, host, dataDir, databaseUrl, ...secrets, disableIframeWidgetSandbox, publicUrl, logLevel, distDir, outbound, rateLimits, trustProxy };
+  return { port, host, dataDir, databaseUrl, ...secrets, disableIframeWidgetSandbox, publicUrl, logLevel, distDir, outbound, rateLimits, trustProxy, smtp, smsWebhookUrl };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
@@ -126,6 +139,35 @@ function parsePublicUrl(value: string | undefined): URL | undefined {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new ConfigError(`CORDON_PUBLIC_URL must be an http:// or https:// URL, got "${value}"`);
+  }
+  return url;
+}
+
+function parseSmtp(value: string | undefined, from: string | undefined, publicUrl: URL | undefined): ServerConfig['smtp'] {
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    // Not echoed: the URL may carry the mail server's password.
+    throw new ConfigError('CORDON_SMTP_URL must be a URL such as smtp://user:password@mail.example.com:587');
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
+    throw new ConfigError(`CORDON_SMTP_URL must start with smtp:// or smtps://, got ${url.protocol}//`);
+  }
+  return { url: value, from: from ?? `Cordon <no-reply@${publicUrl?.hostname ?? 'localhost'}>` };
+}
+
+function parseSmsWebhookUrl(value: string | undefined): URL | undefined {
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError('CORDON_SMS_WEBHOOK_URL must be an http:// or https:// URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(`CORDON_SMS_WEBHOOK_URL must be an http:// or https:// URL, got ${url.protocol}//`);
   }
   return url;
 }

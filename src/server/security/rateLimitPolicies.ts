@@ -13,6 +13,18 @@ export const rateLimitPolicies = {
   signIn: { name: 'sign-in', limit: 10, windowMs: hourMs },
   /** Sign-up attempts per address, successful or not (accounts made and emails probed). */
   signUp: { name: 'sign-up', limit: 10, windowMs: hourMs },
+  /** Recovery emails asked for, per email and per address. */
+  passwordRecovery: { name: 'recovery', limit: 10, windowMs: hourMs },
+  /** Recovery links used (right or wrong token), per address. */
+  passwordRecoveryConfirm: { name: 'recovery-confirm', limit: 10, windowMs: hourMs },
+  /** Email sign-in codes and links asked for, per email and per address. */
+  emailSignIn: { name: 'email-sign-in', limit: 10, windowMs: hourMs },
+  /** Phone sign-in and verification SMS asked for, per number and per address (SMS cost money). */
+  phoneSignIn: { name: 'phone-sign-in', limit: 10, windowMs: hourMs },
+  /** Wrong one-time codes or link tokens (email, SMS), per target and per address; a right one gives its attempt back. */
+  codeAttempt: { name: 'code-attempt', limit: 10, windowMs: hourMs },
+  /** Wrong TOTP or recovery codes, per user and per address; a right one gives its attempt back. */
+  twoFactorAttempt: { name: 'two-factor', limit: 10, windowMs: hourMs },
 } as const satisfies Record<string, RateLimitRule & { name: string }>;
 
 export type RateLimitPolicy = (typeof rateLimitPolicies)[keyof typeof rateLimitPolicies];

@@ -23,6 +23,17 @@ export interface UsersTable {
   password_import: string | null;
   /** E.164 phone number, unique when set. */
   phone: string | null;
+  /**
+   * The TOTP secret (base32) sealed by the secret box (crypto/secretBox.ts); set when enrolment
+   * starts, in use only once `totp_enabled_at` is set.
+   */
+  totp_secret: string | null;
+  /** When the user confirmed TOTP enrolment; null = no second factor. */
+  totp_enabled_at: string | null;
+  /** JSON text: sha256 hex of the unused recovery codes. */
+  recovery_codes: Generated<string>;
+  /** When the user's first session began (null: never signed in); session alerts skip the first. */
+  first_session_at: string | null;
 }
 
 export interface SessionsTable {
@@ -39,6 +50,61 @@ export interface SessionsTable {
   ip: Generated<string>;
   /** How the user signed in: password, magic_url, email_otp, phone. */
   provider: Generated<string>;
+  /**
+   * null: a full session. 'two_factor_enrolment': the instance requires two-factor
+   * authentication and the user has none yet; the session may only enrol one (and sign out).
+   */
+  restriction: SessionRestriction | null;
+}
+
+export type SessionRestriction = 'two_factor_enrolment';
+
+/** What a one-time secret is for. */
+export type OneTimeSecretPurpose = 'password_recovery' | 'email_code' | 'magic_url' | 'phone_code' | 'phone_verification' | 'two_factor_challenge';
+
+/**
+ * Short-lived single-use secrets (codes, link tokens, challenges). Only a hash is stored. `target`
+ * is what the secret was sent to or is bound to (an email, a phone number, a user id), so a code
+ * is only tried against the secrets issued to the same target.
+ */
+export interface OneTimeSecretsTable {
+  id: string;
+  purpose: OneTimeSecretPurpose;
+  user_id: string | null;
+  target: string;
+  /** sha256 hex of the secret (with the purpose and target mixed in; see auth/oneTimeSecrets.ts). */
+  secret_hash: string;
+  /** JSON text of what the purpose needs later (e.g. the first factor of a two-factor challenge); null when nothing. */
+  data: string | null;
+  /** Wrong guesses against this secret; it is dead at the purpose's limit. */
+  attempts: Generated<number>;
+  created_at: string;
+  expires_at: string;
+  consumed_at: string | null;
+}
+
+/**
+ * Email and SMS messages. With a mail server (CORDON_SMTP_URL) or an SMS webhook the message is
+ * sent and its body dropped (status 'sent' or 'failed'); without one it stays here with its body
+ * (status 'outbox') for instance administrators to read, so nothing is lost.
+ */
+export interface MessagesTable {
+  id: string;
+  channel: 'email' | 'sms';
+  /** password_recovery, session_alert, email_sign_in, phone_code, phone_verification, ... */
+  kind: string;
+  user_id: string | null;
+  /** An email address or an E.164 number. */
+  recipient: string;
+  /** The email subject ('' for SMS). */
+  subject: string;
+  /** The text; kept only while the message is in the outbox (null once sent). */
+  body: string | null;
+  status: 'outbox' | 'sent' | 'failed';
+  /** Why sending failed (the transport's message, never the body). */
+  error: string | null;
+  created_at: string;
+  sent_at: string | null;
 }
 
 /** The instance's security settings: one row, id 'instance', settings as JSON text (SecuritySettings). */
@@ -76,4 +142,6 @@ export interface AccountTables {
   memberships: MembershipsTable;
   security_settings: SecuritySettingsTable;
   rate_limits: RateLimitsTable;
+  one_time_secrets: OneTimeSecretsTable;
+  messages: MessagesTable;
 }

@@ -7,6 +7,10 @@ export const auditEventTypes = [
   'member_added', 'member_removed', 'member_role_changed',
   'datasource_created', 'datasource_changed', 'datasource_deleted',
   'app_published', 'security_settings_changed',
+  // Issue 5, sign-in methods and administration.
+  'password_recovery_requested', 'password_reset', 'password_change_failed',
+  'two_factor_enabled', 'two_factor_disabled', 'recovery_codes_regenerated', 'recovery_code_used',
+  'phone_changed', 'user_created', 'users_imported', 'app_imported',
 ] as const;
 export type AuditEventType = (typeof auditEventTypes)[number];
 
@@ -28,8 +32,12 @@ export const auditDetailsSchema = z.object({
   changed: z.array(auditName).max(50).optional(),
   /** How many sessions a revocation ended. */
   revoked: z.number().int().min(0).optional(),
-  /** Why a sign-in failed: unknown_email or wrong_password. */
-  reason: z.enum(['unknown_email', 'wrong_password']).optional(),
+  /** Why a sign-in (or a password change) failed. */
+  reason: z.enum(['unknown_email', 'wrong_password', 'wrong_code', 'wrong_second_factor', 'expired', 'wrong_current_password']).optional(),
+  /** How the user signed in (a session provider: password, magic_url, email_otp, phone) or which factor was used (totp, recovery_code). */
+  method: auditName.optional(),
+  /** How many things an action concerned (users imported, recovery codes made…). */
+  count: z.number().int().min(0).optional(),
   /** The published version of an app. */
   version: z.number().int().optional(),
 }).strict();

@@ -1,8 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRoutes } from '../../../shared';
-import type { SessionResponse, SignInRequest, SignUpRequest, UserDto } from '../../../shared';
+import type { SessionResponse, SignInRequest, SignInResponse, SignUpRequest, UserDto } from '../../../shared';
 import { api, ApiError } from '../apiClient';
 import { queryKeys } from '../queryKeys';
+import { applySignInResult } from './applySignInResult';
 
 /** The signed-in user, or `null` when there is no session (401 is an answer, not an error). */
 export function useMe() {
@@ -21,15 +22,12 @@ export function useMe() {
   });
 }
 
-/** Signs in; on success the cache holds the new user and everything else is refetched. */
+/** Signs in; on a session the cache holds the new user and everything else is refetched (a two-factor challenge changes nothing yet). */
 export function useSignIn() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: SignInRequest) => api.post<SessionResponse>(apiRoutes.signIn, body),
-    onSuccess: ({ user }) => {
-      client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' && q.queryKey[0] !== 'config' });
-      client.setQueryData(queryKeys.me, user);
-    },
+    mutationFn: (body: SignInRequest) => api.post<SignInResponse>(apiRoutes.signIn, body),
+    onSuccess: (result) => applySignInResult(client, result),
   });
 }
 
@@ -37,11 +35,8 @@ export function useSignIn() {
 export function useSignUp() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: SignUpRequest) => api.post<SessionResponse>(apiRoutes.signUp, body),
-    onSuccess: ({ user }) => {
-      client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' && q.queryKey[0] !== 'config' });
-      client.setQueryData(queryKeys.me, user);
-    },
+    mutationFn: (body: SignUpRequest) => api.post<SignInResponse>(apiRoutes.signUp, body),
+    onSuccess: (result) => applySignInResult(client, result),
   });
 }
 

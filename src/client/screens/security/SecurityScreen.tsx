@@ -11,6 +11,7 @@ import { TopBar } from '../../ui/TopBar';
 import { useToast } from '../../ui/Toasts';
 import { errorMessage } from '../../ui/errorMessage';
 import { UserNav } from '../account/UserNav';
+import { AdminTabs } from './AdminTabs';
 import { MockPhoneNumbersEditor } from './MockPhoneNumbersEditor';
 import { SettingRow } from './SettingRow';
 import { validationMessage } from './validationMessage';
@@ -94,6 +95,7 @@ export function SecurityScreen() {
       <header className="settings-page__header">
         <h1 className="settings-page__title">Security</h1>
         <p className="settings-page__subtitle">Instance-wide policies for every account on this Cordon server.</p>
+        <AdminTabs />
       </header>
       <form onSubmit={save} noValidate>
         <Card className="settings-card">

@@ -4,6 +4,7 @@ import * as apps from './0002_apps';
 import * as restActions from './0003_rest_actions';
 import * as accountSecurity from './0004_account_security';
 import * as auditLog from './0005_audit_log';
+import * as signInMethods from './0006_sign_in_methods';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so that it works the same under
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   '0003_rest_actions': restActions,
   '0004_account_security': accountSecurity,
   '0005_audit_log': auditLog,
+  '0006_sign_in_methods': signInMethods,
 };
 
 /** Kysely's Migrator reads the list through this provider. */

@@ -1,0 +1,4 @@
+// Placeholder while the issue 5 work on this screen is in progress (same session); replaced by the real screen.
+export function PhoneSignInScreen() {
+  return <main className="settings-page"><h1 className="settings-page__title">Phone sign-in</h1></main>;
+}
