@@ -7,6 +7,8 @@ import { join } from 'node:path';
 // so they agree on the data directory the main process created.
 process.env.CORDON_E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'cordon-e2e-'));
 const port = Number(process.env.CORDON_E2E_PORT ?? 4310);
+// The real SMTP server that mail specs start (e2e/support/smtp.ts) listens here.
+const smtpPort = Number(process.env.CORDON_E2E_SMTP_PORT ?? 4326);
 
 export default defineConfig({
   testDir: 'e2e',
@@ -45,6 +47,9 @@ export default defineConfig({
       // Every spec signs up from 127.0.0.1, beyond the 10 sign-ups per hour per address;
       // rate limits are tested by the server suite (src/server/security/rateLimit*.test.ts).
       CORDON_RATE_LIMITS: 'off',
+      CORDON_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      // Links in emails (recovery, magic URL) are built from this, never from the request.
+      CORDON_PUBLIC_URL: `http://127.0.0.1:${port}`,
     },
   },
 });

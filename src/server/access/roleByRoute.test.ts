@@ -13,6 +13,7 @@ import {
 import { adminCases } from './roleByRoute.adminCases';
 import { emailCases } from './roleByRoute.emailCases';
 import { phoneCases } from './roleByRoute.phoneCases';
+import { recoveryCases } from './roleByRoute.recoveryCases';
 import { twoFactorCases } from './roleByRoute.twoFactorCases';
 
 /**
@@ -118,7 +119,7 @@ const coreCases: RouteCase[] = [
   { method: 'POST', route: apiRoutes.importUsers, request: async (_ctx, caller) => ({ url: apiRoutes.importUsers, payload: { users: [{ email: `imported-${caller}-${Date.now()}@example.test`, name: 'Imported', hash: { algorithm: 'md5', hash: '0'.repeat(32) } }] } }), expected: instanceAdmins(200) },
 ];
 
-const cases: RouteCase[] = [...coreCases, ...emailCases, ...phoneCases, ...twoFactorCases, ...adminCases];
+const cases: RouteCase[] = [...coreCases, ...recoveryCases, ...emailCases, ...phoneCases, ...twoFactorCases, ...adminCases];
 
 describe('role by route (every API route)', () => {
   let t: TestApp;

@@ -2,6 +2,8 @@ import { useMe } from '../../api/hooks/auth';
 import { Card } from '../../ui/Card';
 import { TopBar } from '../../ui/TopBar';
 import { PasswordCard } from './PasswordCard';
+import { PhoneCard } from './PhoneCard';
+import { TwoFactorCard } from './TwoFactorCard';
 import { SessionsCard } from './SessionsCard';
 import { UserNav } from './UserNav';
 import './accountPages.css';
@@ -29,6 +31,8 @@ export function AccountScreen() {
           </dl>
         </Card>
         <PasswordCard />
+        <TwoFactorCard />
+        <PhoneCard />
         <SessionsCard />
       </main>
     </div>

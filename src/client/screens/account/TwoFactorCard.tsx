@@ -1,0 +1,4 @@
+// Placeholder while the issue 5 work on this card is in progress (same session); replaced by the real card.
+export function TwoFactorCard() {
+  return null;
+}
