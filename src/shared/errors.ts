@@ -24,6 +24,8 @@ export const errorCodes = [
   'password_recently_used', // the new password is one of the user's last N (400)
   'password_in_dictionary', // the password is one of the 10,000 most common (400)
   'password_personal_data', // the password contains the user's id, email, name or phone (400)
+  'invalid_code',         // a one-time code (email or SMS) is wrong, used or expired (401 at sign-in, 400 otherwise)
+  'phone_taken',          // the phone number already belongs to another account (409)
   'payload_too_large',    // request body over the limit (413)
   'rate_limited',         // too many requests (429)
   'internal',             // anything unexpected (500); details only in the server log
