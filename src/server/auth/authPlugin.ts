@@ -26,7 +26,7 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
       request.sessionToken = token;
       return;
     }
-    const session = await findSession(app.db, token);
+    const session = await findSession(app.db, token, app.now());
     if (!session) return;
     request.auth = { userId: session.userId, sessionId: session.sessionId };
     // The expiry slid forward: move the cookie's expiry with it.

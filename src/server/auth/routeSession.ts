@@ -27,7 +27,7 @@ declare module 'fastify' {
  * none, a slid expiry re-sends the cookie. 401 `unauthenticated` when there is no live session.
  */
 export async function resolveRouteSession(db: Kysely<Database>, request: FastifyRequest, reply: FastifyReply, row: SessionRow | undefined): Promise<{ userId: string; sessionId: string }> {
-  const session = row && request.sessionToken ? await settleSession(db, row) : null;
+  const session = row && request.sessionToken ? await settleSession(db, row, request.server.now()) : null;
   if (!session || !request.sessionToken) throw new HttpError(401, 'unauthenticated', 'Sign in to continue.');
   request.auth = { userId: session.userId, sessionId: session.sessionId };
   if (session.extended) setSessionCookie(request, reply, request.sessionToken, session.expiresAt);
