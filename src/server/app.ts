@@ -19,6 +19,7 @@ import { securityRoutes } from './security/securityRoutes';
 import { sessionRoutes } from './account/sessionRoutes';
 import { userSessionRoutes } from './admin/userSessionRoutes';
 import { userImportRoutes } from './admin/userImportRoutes';
+import { adminUserRoutes } from './admin/adminUserRoutes';
 import { auditRoutes } from './audit/auditRoutes';
 import type { ServerConfig } from './config/loadConfig';
 import './fastifyDecorations';
@@ -91,6 +92,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(sessionRoutes);
   await app.register(userSessionRoutes);
   await app.register(userImportRoutes);
+  await app.register(adminUserRoutes);
   await app.register(auditRoutes);
 
   // ---- SERVER-DATA: register apps, publish, view, export/import, datasources, queries here ----
