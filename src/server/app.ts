@@ -21,6 +21,7 @@ import { userSessionRoutes } from './admin/userSessionRoutes';
 import { userImportRoutes } from './admin/userImportRoutes';
 import { adminUserRoutes } from './admin/adminUserRoutes';
 import { auditRoutes } from './audit/auditRoutes';
+import { emailPlugin } from './mail/emailPlugin';
 import type { ServerConfig } from './config/loadConfig';
 import './fastifyDecorations';
 import { registerErrorHandling } from './http/errorHandler';
@@ -81,6 +82,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(securityHeaders);
   await app.register(originCheck);
   await app.register(authPlugin);
+  await app.register(emailPlugin);
 
   // One encapsulated plugin per resource.
   await app.register(metaRoutes);

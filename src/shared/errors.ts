@@ -26,6 +26,7 @@ export const errorCodes = [
   'password_personal_data', // the password contains the user's id, email, name or phone (400)
   'invalid_code',         // a one-time code (email or SMS) is wrong, used or expired (401 at sign-in, 400 otherwise)
   'phone_taken',          // the phone number already belongs to another account (409)
+  'recovery_token_invalid', // a password recovery link that is unknown, used or expired (400)
   'invalid_two_factor_code', // a TOTP or recovery code that is wrong or already used (401 at sign-in, 400 otherwise)
   'two_factor_challenge_invalid', // the two-factor step of a sign-in is unknown, used, expired or had too many wrong codes: sign in again (401)
   'two_factor_enrolment_required', // the instance requires two-factor and this session has not enrolled yet (403)

@@ -1,0 +1,78 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { type OutboxMessageDto, outboxQuerySchema, outboxResponseSchema } from '../../shared/api/outbox';
+import { apiRoutes } from '../../shared/api/routes';
+import { requireUser } from '../auth/access';
+import { errorResponses } from '../http/errorResponses';
+import { HttpError } from '../http/httpError';
+import type { MessagesTable } from '../store/accountTables';
+
+/**
+ * Instance administrators read the messages (email and SMS), newest first, filtered and paged by
+ * cursor. A body is shown only while the message is in the outbox; a sent or failed message's
+ * body was dropped when a transport took it (and is hidden here even if a row still had one).
+ */
+export const outboxRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(apiRoutes.outbox, {
+    schema: {
+      tags: ['admin'],
+      summary: 'Email and SMS messages, newest first: the outbox (bodies) and what was sent or failed (instance administrators only).',
+      querystring: outboxQuerySchema,
+      response: { 200: outboxResponseSchema, ...errorResponses(400, 401, 403) },
+    },
+    // Checked before the query string is validated: a stranger learns nothing from a 400.
+    onRequest: async (request) => {
+      const user = await requireUser(request);
+      if (!user.isInstanceAdmin) throw new HttpError(403, 'forbidden', 'Only administrators of this Cordon instance can read its outbox.');
+    },
+  }, async (request) => {
+    const { channel, status, cursor, limit } = request.query;
+    let query = app.db.selectFrom('messages').selectAll();
+    if (channel) query = query.where('channel', '=', channel);
+    if (status) query = query.where('status', '=', status);
+    if (cursor) {
+      const after = decodeCursor(cursor);
+      query = query.where((eb) => eb.or([
+        eb('created_at', '<', after.at),
+        eb.and([eb('created_at', '=', after.at), eb('id', '<', after.id)]),
+      ]));
+    }
+    const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      messages: page.map(toDto),
+      nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+      smtpConfigured: app.mailer.smtpConfigured,
+      smsWebhookConfigured: app.config.smsWebhookUrl !== undefined,
+    };
+  });
+};
+
+function toDto(row: MessagesTable): OutboxMessageDto {
+  return {
+    id: row.id,
+    channel: row.channel,
+    kind: row.kind,
+    userId: row.user_id,
+    recipient: row.recipient,
+    subject: row.subject,
+    body: row.status === 'outbox' ? row.body : null,
+    status: row.status,
+    error: row.error,
+    createdAt: row.created_at,
+    sentAt: row.sent_at,
+  };
+}
+
+/** An opaque cursor: the (created_at, id) of the last message of the page, base64url JSON. */
+function encodeCursor(row: MessagesTable): string {
+  return Buffer.from(JSON.stringify([row.created_at, row.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { at: string; id: string } {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') return { at: value[0], id: value[1] };
+  } catch { /* a malformed cursor is a 400 below */ }
+  throw new HttpError(400, 'bad_request', 'The cursor is not one this server returned.');
+}
