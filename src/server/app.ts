@@ -21,6 +21,7 @@ import { userSessionRoutes } from './admin/userSessionRoutes';
 import { userImportRoutes } from './admin/userImportRoutes';
 import { adminUserRoutes } from './admin/adminUserRoutes';
 import { auditRoutes } from './audit/auditRoutes';
+import { phoneRoutes } from './phone/phoneRoutes';
 import { emailPlugin } from './mail/emailPlugin';
 import type { ServerConfig } from './config/loadConfig';
 import './fastifyDecorations';
@@ -96,6 +97,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(userImportRoutes);
   await app.register(adminUserRoutes);
   await app.register(auditRoutes);
+  await app.register(phoneRoutes);
 
   // ---- SERVER-DATA: register apps, publish, view, export/import, datasources, queries here ----
   await app.register(dataPlugin);

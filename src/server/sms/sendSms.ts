@@ -1,0 +1,60 @@
+import type { FastifyInstance } from 'fastify';
+import { markMessageFailed, markMessageSent, saveOutboxMessage } from '../messages/messageStore';
+import type { ServerConfig } from '../config/loadConfig';
+import type { SmsSender } from './SmsSender';
+import { smsSenderFromConfig } from './smsSenderFromConfig';
+
+export interface SmsMessage {
+  /** E.164 number. */
+  to: string;
+  body: string;
+  /** What it is for (messages.kind): phone_code, phone_verification… */
+  kind: string;
+  userId: string | null;
+}
+
+const senders = new WeakMap<ServerConfig, SmsSender | null>();
+// Keyed by the store: route plugins get encapsulated copies of the app, the store is shared.
+const deliveries = new WeakMap<FastifyInstance['db'], Set<Promise<void>>>();
+
+/**
+ * Sends an SMS. The message is first written to the messages table (status 'outbox'); without a
+ * provider it stays there, body included, for instance administrators to read. With one, it is
+ * handed over after this function returned, so that the request never waits on the provider
+ * (nor answers slower for a number that has an account than for one that has none): 'sent'
+ * drops the body, 'failed' drops it too and keeps the reason. A failure never fails the request
+ * that asked for the SMS; it is logged (message id and reason, never the body).
+ */
+export async function sendSms(app: FastifyInstance, message: SmsMessage): Promise<void> {
+  const id = await saveOutboxMessage(app.db, { channel: 'sms', kind: message.kind, userId: message.userId, recipient: message.to, subject: '', body: message.body }, app.now());
+  const sender = senderOf(app.config);
+  if (!sender) return;
+  const delivery = deliver(app, sender, id, message);
+  let pending = deliveries.get(app.db);
+  if (!pending) deliveries.set(app.db, pending = new Set());
+  pending.add(delivery);
+  void delivery.finally(() => pending.delete(delivery));
+}
+
+/** Waits until every SMS handed to the provider so far was sent or failed (tests, shutdown). */
+export async function settleSmsDeliveries(app: FastifyInstance): Promise<void> {
+  await Promise.all([...(deliveries.get(app.db) ?? [])]);
+}
+
+async function deliver(app: FastifyInstance, sender: SmsSender, id: string, message: SmsMessage): Promise<void> {
+  try {
+    await sender.send(message.to, message.body);
+    await markMessageSent(app.db, id, app.now());
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : 'the SMS could not be sent';
+    app.log.warn({ messageId: id, kind: message.kind, provider: sender.name, reason }, 'SMS not sent');
+    await markMessageFailed(app.db, id, reason).catch((storeError: unknown) => {
+      app.log.error({ err: storeError, messageId: id }, 'could not record a failed SMS');
+    });
+  }
+}
+
+function senderOf(config: ServerConfig): SmsSender | null {
+  if (!senders.has(config)) senders.set(config, smsSenderFromConfig(config));
+  return senders.get(config) ?? null;
+}
