@@ -14,6 +14,7 @@ import { executeRoutes } from './view/executeRoutes';
 import { viewRoutes } from './view/viewRoutes';
 import { authPlugin } from './auth/authPlugin';
 import { authRoutes } from './auth/authRoutes';
+import { emailSignInRoutes } from './emailSignIn/emailSignInRoutes';
 import { passwordRoutes } from './account/passwordRoutes';
 import { securityRoutes } from './security/securityRoutes';
 import { sessionRoutes } from './account/sessionRoutes';
@@ -88,6 +89,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   // One encapsulated plugin per resource.
   await app.register(metaRoutes);
   await app.register(authRoutes);
+  await app.register(emailSignInRoutes);
   await app.register(workspaceRoutes);
   await app.register(memberRoutes);
   await app.register(securityRoutes);
