@@ -4,6 +4,7 @@ import type { SignInResponse } from '../../shared/api/auth';
 import { apiRoutes } from '../../shared/api/routes';
 import type { SessionListResponse } from '../../shared/api/sessions';
 import { maxSecretAttempts } from '../auth/oneTimeSecrets';
+import { startTestMailServer } from '../mail/testMailServer';
 import { createTestApp, type TestApp } from '../testing/testApp';
 import { headersFor, sessionCookieFrom, signUpUser, type SignedUpUser } from '../testing/sessions';
 
@@ -303,5 +304,34 @@ describe('email code and magic link sign-in', () => {
         expect(log).not.toMatch(new RegExp(`(?<![\\d.])${code}(?![\\d.])`));
       }
     })();
+  });
+});
+
+describe('email sign-in through a real SMTP server', () => {
+  it('the email arrives at the mail server with a code and a link that sign in; the stored record keeps no body; without CORDON_PUBLIC_URL the link points at localhost:PORT', async () => {
+    const mail = await startTestMailServer();
+    const t = await createTestApp({ CORDON_SMTP_URL: mail.url, PORT: '4999' });
+    try {
+      const user = await signUpUser(t.app);
+      const response = await t.app.inject({ method: 'POST', url: apiRoutes.emailSignIn, payload: { email: user.email }, remoteAddress: '10.88.0.1', headers: { host: 'evil.example' } });
+      expect(response.statusCode).toBe(202);
+      await t.app.mailer.settled();
+      const received = mail.messages.filter((m) => m.to.includes(user.email));
+      expect(received).toHaveLength(1);
+      const text = received[0]!.text;
+      const code = /^ {4}(\d{6})$/m.exec(text)?.[1];
+      const link = /^(https?:\/\/\S+\/sign-in\/link#\S+)$/m.exec(text)?.[1];
+      expect(code, text).toBeDefined();
+      expect(new URL(link!).origin).toBe('http://localhost:4999');
+      const stored = await t.app.db.selectFrom('messages').select(['status', 'body']).where('recipient', '=', user.email).where('kind', '=', 'email_sign_in').execute();
+      expect(stored).toEqual([{ status: 'sent', body: null }]);
+      const signIn = await t.app.inject({ method: 'POST', url: apiRoutes.emailSignInCode, payload: { email: user.email, code }, remoteAddress: '10.88.0.1' });
+      expect(signIn.statusCode, signIn.body).toBe(200);
+      const token = new URLSearchParams(new URL(link!).hash.slice(1)).get('token');
+      expect((await t.app.inject({ method: 'POST', url: apiRoutes.emailSignInLink, payload: { token }, remoteAddress: '10.88.0.1' })).statusCode).toBe(401);
+    } finally {
+      await t.close();
+      await mail.close();
+    }
   });
 });

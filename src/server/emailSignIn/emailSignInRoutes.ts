@@ -13,7 +13,7 @@ import { sendEmail } from '../mail/sendEmail';
 import { addressSubject, limitAttempt } from '../security/rateLimitAttempt';
 import { emailAndAddressChecks } from '../security/rateLimitChecks';
 import { rateLimitPolicies } from '../security/rateLimitPolicies';
-import { magicLink } from './linkBase';
+import { magicLink } from './magicLink';
 
 const ttlMs = emailSignInTtlMinutes * 60 * 1000;
 
