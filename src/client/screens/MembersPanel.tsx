@@ -10,6 +10,7 @@ import { TextField } from '../ui/TextField';
 import { useToast } from '../ui/Toasts';
 import { errorMessage } from '../ui/errorMessage';
 import { roleLabels } from './roleLabels';
+import './MembersPanel.css';
 
 const roleOptions = roles.map((r) => ({ value: r, label: roleLabels[r] }));
 
@@ -39,7 +40,7 @@ export function MembersPanel({ workspace }: { workspace: WorkspaceDto }) {
             add.mutate({ email, role }, {
               onSuccess: (member) => {
                 setEmail('');
-                toast.show(`${member.name} was added as ${roleLabels[member.role]}.`, 'success');
+                toast.show(`${member.name ?? member.email ?? 'The member'} was added as ${roleLabels[member.role]}.`, 'success');
               },
             });
           }}
@@ -57,15 +58,20 @@ export function MembersPanel({ workspace }: { workspace: WorkspaceDto }) {
         <div className="form-error" role="alert">{errorMessage(members.error)}</div>
       ) : (
         <div className="ui-card table-card">
+          {members.data.some((m) => m.hidden) ? (
+            <p className="member-privacy-note">
+              Membership privacy is on: only Administrators of this workspace see other members' names, emails and two-factor status.
+            </p>
+          ) : null}
           <table className="data-table">
             <thead>
-              <tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th>{admin ? <th scope="col"><span className="ui-visually-hidden">Actions</span></th> : null}</tr>
+              <tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Two-factor</th>{admin ? <th scope="col"><span className="ui-visually-hidden">Actions</span></th> : null}</tr>
             </thead>
             <tbody>
               {members.data.map((m) => (
                 <tr key={m.userId}>
-                  <td>{m.name}{m.userId === me.data?.id ? <span className="badge badge--neutral member-you">you</span> : null}</td>
-                  <td>{m.email}</td>
+                  <td>{m.hidden ? <HiddenValue /> : m.name}{m.userId === me.data?.id ? <span className="badge badge--neutral member-you">you</span> : null}</td>
+                  <td>{m.hidden ? <HiddenValue /> : m.email}</td>
                   <td>
                     {admin ? (
                       <Select
@@ -79,6 +85,11 @@ export function MembersPanel({ workspace }: { workspace: WorkspaceDto }) {
                         })}
                       />
                     ) : roleLabels[m.role]}
+                  </td>
+                  <td>
+                    {m.hidden || m.twoFactorEnabled === null ? <HiddenValue />
+                      : m.twoFactorEnabled ? <span className="badge badge--success">On</span>
+                      : <span className="badge badge--neutral">Off</span>}
                   </td>
                   {admin ? (
                     <td className="data-table__actions">
@@ -96,4 +107,9 @@ export function MembersPanel({ workspace }: { workspace: WorkspaceDto }) {
       )}
     </section>
   );
+}
+
+/** What membership privacy shows instead of a value the caller may not see. */
+function HiddenValue() {
+  return <span className="member-hidden" title="Hidden by membership privacy">Hidden</span>;
 }

@@ -6,6 +6,7 @@ import { auditRequest } from '../audit/recordAuditEvent';
 import { requireWorkspaceRole } from '../auth/access';
 import { isUniqueViolation } from '../auth/createAccount';
 import { errorResponses } from '../http/errorResponses';
+import { readSecuritySettings } from '../security/securitySettings';
 import { HttpError } from '../http/httpError';
 import type { StoreDialect } from '../store/createDatabase';
 import type { Database } from '../store/database';
@@ -18,14 +19,17 @@ export const memberRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/v1/workspaces/:workspaceId/members', {
     schema: {
       tags: ['workspaces'],
-      summary: 'Members of the workspace (any member).',
+      summary: 'Members of the workspace (any member). With membership privacy on, non-Administrators see other members\' name, email and two-factor status as hidden.',
       params: workspaceParams,
       response: { 200: z.array(memberDtoSchema), ...errorResponses(401, 404) },
     },
   }, async (request) => {
     const { workspaceId } = request.params;
-    await requireWorkspaceRole(request, workspaceId, 'app_viewer');
-    return listMembers(app.db, workspaceId);
+    const caller = await requireWorkspaceRole(request, workspaceId, 'app_viewer');
+    const members = await listMembers(app.db, workspaceId);
+    if (caller.role === 'administrator' || !(await readSecuritySettings(app.db)).membershipPrivacy) return members;
+    // Membership privacy: the caller's own row stays; the others keep only their id and role.
+    return members.map((member) => member.userId === caller.userId ? member : hideMember(member));
   });
 
   app.post('/api/v1/workspaces/:workspaceId/members', {
@@ -39,7 +43,7 @@ export const memberRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request, reply) => {
     const { workspaceId } = request.params;
     await requireWorkspaceRole(request, workspaceId, 'administrator');
-    const user = await app.db.selectFrom('users').select(['id', 'email', 'name']).where('email', '=', request.body.email).executeTakeFirst();
+    const user = await app.db.selectFrom('users').select(['id', 'email', 'name', 'totp_enabled_at']).where('email', '=', request.body.email).executeTakeFirst();
     if (!user) throw new HttpError(404, 'not_found', 'No account has this email. Ask them to sign up first.');
     try {
       await app.db.insertInto('memberships').values({
@@ -50,7 +54,7 @@ export const memberRoutes: FastifyPluginAsyncZod = async (app) => {
       throw error;
     }
     await auditRequest(request, { type: 'member_added', targetUserId: user.id, workspaceId, details: { role: request.body.role } });
-    const member: MemberDto = { userId: user.id, email: user.email, name: user.name, role: request.body.role };
+    const member: MemberDto = { userId: user.id, email: user.email, name: user.name, role: request.body.role, twoFactorEnabled: user.totp_enabled_at !== null, hidden: false };
     return reply.code(201).send(member);
   });
 
@@ -102,12 +106,17 @@ export const memberRoutes: FastifyPluginAsyncZod = async (app) => {
 async function listMembers(db: Kysely<Database>, workspaceId: string): Promise<MemberDto[]> {
   const rows = await db.selectFrom('memberships')
     .innerJoin('users', 'users.id', 'memberships.user_id')
-    .select(['users.id as userId', 'users.email as email', 'users.name as name', 'memberships.role as role'])
+    .select(['users.id as userId', 'users.email as email', 'users.name as name', 'memberships.role as role', 'users.totp_enabled_at as totpEnabledAt'])
     .where('memberships.workspace_id', '=', workspaceId)
     .orderBy('memberships.created_at')
     .orderBy('users.email')
     .execute();
-  return rows;
+  return rows.map(({ totpEnabledAt, ...row }) => ({ ...row, twoFactorEnabled: totpEnabledAt !== null, hidden: false }));
+}
+
+/** The row as membership privacy shows it: id and role only, nothing of the real values. */
+function hideMember(member: MemberDto): MemberDto {
+  return { userId: member.userId, role: member.role, email: null, name: null, twoFactorEnabled: null, hidden: true };
 }
 
 async function memberRole(trx: Transaction<Database>, workspaceId: string, userId: string): Promise<Role> {

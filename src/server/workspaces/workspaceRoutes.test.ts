@@ -41,19 +41,19 @@ describe('workspace and member routes', () => {
 
     const added = await t.app.inject({ method: 'POST', url: apiRoutes.members(id), headers: headersFor(ada.cookie), payload: { email: bob.email.toUpperCase(), role: 'app_viewer' } });
     expect(added.statusCode).toBe(201);
-    expect(added.json()).toEqual({ userId: bob.user.id, email: bob.email, name: 'Bob', role: 'app_viewer' });
+    expect(added.json()).toEqual({ userId: bob.user.id, email: bob.email, name: 'Bob', role: 'app_viewer', twoFactorEnabled: false, hidden: false });
 
     const bobSees = await t.app.inject({ method: 'GET', url: apiRoutes.workspaces, headers: headersFor(bob.cookie) });
     expect(bobSees.json()).toEqual([{ id, name: 'Operations', role: 'app_viewer' }]);
 
     const changed = await t.app.inject({ method: 'PATCH', url: apiRoutes.member(id, bob.user.id), headers: headersFor(ada.cookie), payload: { role: 'developer' } });
     expect(changed.statusCode).toBe(200);
-    expect(changed.json()).toEqual({ userId: bob.user.id, email: bob.email, name: 'Bob', role: 'developer' });
+    expect(changed.json()).toEqual({ userId: bob.user.id, email: bob.email, name: 'Bob', role: 'developer', twoFactorEnabled: false, hidden: false });
 
     const list = await t.app.inject({ method: 'GET', url: apiRoutes.members(id), headers: headersFor(bob.cookie) });
     expect(list.json()).toEqual([
-      { userId: ada.user.id, email: ada.email, name: 'Ada', role: 'administrator' },
-      { userId: bob.user.id, email: bob.email, name: 'Bob', role: 'developer' },
+      { userId: ada.user.id, email: ada.email, name: 'Ada', role: 'administrator', twoFactorEnabled: false, hidden: false },
+      { userId: bob.user.id, email: bob.email, name: 'Bob', role: 'developer', twoFactorEnabled: false, hidden: false },
     ]);
 
     const removed = await t.app.inject({ method: 'DELETE', url: apiRoutes.member(id, bob.user.id), headers: headersFor(ada.cookie) });

@@ -16,7 +16,22 @@ export type WorkspaceDto = z.infer<typeof workspaceDtoSchema>;
 
 export const createWorkspaceRequestSchema = z.object({ name: z.string().trim().min(1).max(100) }).strict();
 
-export const memberDtoSchema = z.object({ userId: z.string(), email: z.string(), name: z.string(), role: roleSchema });
+/**
+ * A member of a workspace. With membership privacy on (security settings), a caller who is not
+ * an Administrator of the workspace gets every other member's row with `hidden: true` and
+ * `name`, `email` and `twoFactorEnabled` null (the real values are never sent); their own row
+ * and, with privacy off, every row carry the values and `hidden: false`.
+ */
+export const memberDtoSchema = z.object({
+  userId: z.string(),
+  email: z.string().nullable(),
+  name: z.string().nullable(),
+  role: roleSchema,
+  /** TOTP two-factor authentication is on; null when hidden. */
+  twoFactorEnabled: z.boolean().nullable(),
+  /** True when membership privacy hides this member's name, email and two-factor status from the caller. */
+  hidden: z.boolean(),
+});
 export type MemberDto = z.infer<typeof memberDtoSchema>;
 
 /** Adds an existing account to the workspace by email. */
