@@ -44,7 +44,7 @@ export const recoveryRoutes: FastifyPluginAsyncZod = async (app) => {
       const origin = { ip: request.ip, userAgent: request.headers['user-agent'] ?? '' };
       app.mailer.background('password_recovery', () => sendRecoveryEmail(app, user, origin));
     }
-    return reply.code(202).send(null);
+    return reply.code(202).send();
   });
 
   app.post(apiRoutes.passwordRecoveryConfirm, {
