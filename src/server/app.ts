@@ -22,6 +22,7 @@ import { userSessionRoutes } from './admin/userSessionRoutes';
 import { userImportRoutes } from './admin/userImportRoutes';
 import { adminUserRoutes } from './admin/adminUserRoutes';
 import { auditRoutes } from './audit/auditRoutes';
+import { twoFactorRoutes } from './twoFactor/twoFactorRoutes';
 import { phoneRoutes } from './phone/phoneRoutes';
 import { emailPlugin } from './mail/emailPlugin';
 import type { ServerConfig } from './config/loadConfig';
@@ -111,6 +112,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(draftRunRoutes);
   await app.register(viewRoutes);
   await app.register(executeRoutes);
+  await app.register(twoFactorRoutes); // after dataPlugin: it seals TOTP secrets with the secret box
 
   // ---- end of SERVER-DATA ----
 

@@ -2,12 +2,18 @@
 import type { Kysely } from 'kysely';
 import type { ServerConfig } from './config/loadConfig';
 import type { Database } from './store/database';
+import type { SessionRestriction } from './store/accountTables';
 import type { StoreDialect } from './store/createDatabase';
 
 /** Who sent the request, resolved from the session cookie; null when signed out. */
 export interface RequestAuth {
   userId: string;
   sessionId: string;
+  /**
+   * null: a full session. 'two_factor_enrolment': the instance requires two-factor and the user
+   * has none; authPlugin lets such a session reach only the routes of restrictedSessionRoutes.
+   */
+  restriction: SessionRestriction | null;
 }
 
 declare module 'fastify' {

@@ -3,11 +3,13 @@ import fp from 'fastify-plugin';
 import '../fastifyDecorations';
 import { findSession } from './sessionStore';
 import { sessionCookieName, setSessionCookie } from './sessionCookie';
+import { refuseRestrictedSession } from './sessionRestriction';
 import './routeSession';
 
 /**
  * Resolves `request.auth` from the session cookie on every /api request. Routes decide what a
- * missing session means (see access.ts); this hook never refuses anything. SPA pages and
+ * missing session means (see access.ts); this hook refuses only what a restricted session may
+ * not reach (sessionRestriction.ts: 403 `two_factor_enrolment_required`). SPA pages and
  * assets need no session, so they cost no store lookup. A route with
  * `config: { sessionInRouteQuery: true }` gets the cookie's token instead and resolves the
  * session itself, in the store query it runs anyway (see routeSession.ts).
@@ -28,8 +30,10 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
     }
     const session = await findSession(app.db, token, app.now());
     if (!session) return;
-    request.auth = { userId: session.userId, sessionId: session.sessionId };
+    request.auth = { userId: session.userId, sessionId: session.sessionId, restriction: session.restriction };
     // The expiry slid forward: move the cookie's expiry with it.
     if (session.extended) setSessionCookie(request, reply, token, session.expiresAt);
+    // Central, before any route code: a route added later is refused too.
+    refuseRestrictedSession(request, session.restriction);
   });
 }, { name: 'cordon-auth' });

@@ -85,7 +85,8 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: sessionResponseSchema, ...errorResponses(401) },
     },
   }, async (request) => {
-    return { user: await requireUser(request) };
+    // `restriction` tells the client to send a restricted session to two-factor enrolment.
+    return { user: await requireUser(request), restriction: request.auth?.restriction ?? null };
   });
 };
 

@@ -122,6 +122,48 @@ export async function peekToken(db: Kysely<Database>, purpose: OneTimeSecretPurp
   return { ok: true, userId: row.user_id, target: row.target, data: parseData(row.data) };
 }
 
+/** A live token found by peekTokenAttempt: its row id and its wrong guesses so far. */
+export type TokenAttempt =
+  | { ok: true; id: string; userId: string | null; target: string; data: Record<string, unknown>; attempts: number }
+  | { ok: false; reason: 'invalid' | 'expired' };
+
+/**
+ * For a token that guards a second secret (a two-factor challenge guards the TOTP code): looks
+ * the token up without using it, so that a wrong second secret does not burn it. Dead at
+ * maxSecretAttempts wrong guesses (recordWrongAttempt). Use it with consumeTokenById once the
+ * second secret was right.
+ */
+export async function peekTokenAttempt(db: Kysely<Database>, purpose: OneTimeSecretPurpose, token: string, now: Date): Promise<TokenAttempt> {
+  const row = await db.selectFrom('one_time_secrets')
+    .select(['id', 'user_id', 'target', 'data', 'attempts', 'expires_at', 'consumed_at'])
+    .where('purpose', '=', purpose)
+    .where('secret_hash', '=', hashToken(purpose, token))
+    .executeTakeFirst();
+  if (!row || row.consumed_at !== null || row.attempts >= maxSecretAttempts) return { ok: false, reason: 'invalid' };
+  if (Date.parse(row.expires_at) <= now.getTime()) return { ok: false, reason: 'expired' };
+  return { ok: true, id: row.id, userId: row.user_id, target: row.target, data: parseData(row.data), attempts: row.attempts };
+}
+
+/** Counts a wrong guess against a secret (by row id); returns how many guesses it has left (0: dead). */
+export async function recordWrongAttempt(db: Kysely<Database>, id: string): Promise<number> {
+  await db.updateTable('one_time_secrets').set((eb) => ({ attempts: eb('attempts', '+', 1) })).where('id', '=', id).execute();
+  const row = await db.selectFrom('one_time_secrets').select('attempts').where('id', '=', id).executeTakeFirst();
+  return row ? Math.max(0, maxSecretAttempts - row.attempts) : 0;
+}
+
+/**
+ * Uses a secret found by peekTokenAttempt: an atomic compare-and-set that fails when it was used
+ * meanwhile, has expired or ran out of guesses (a parallel request cannot use it twice).
+ */
+export async function consumeTokenById(db: Kysely<Database>, id: string, now: Date): Promise<boolean> {
+  const result = await db.updateTable('one_time_secrets').set({ consumed_at: now.toISOString() })
+    .where('id', '=', id).where('consumed_at', 'is', null)
+    .where('expires_at', '>', now.toISOString())
+    .where('attempts', '<', maxSecretAttempts)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 /** Kills every live secret of `purpose` for `target` (e.g. recovery links once the password changed). */
 export async function revokeOneTimeSecrets(db: Kysely<Database>, purpose: OneTimeSecretPurpose, target: string, now: Date): Promise<void> {
   await db.updateTable('one_time_secrets').set({ consumed_at: now.toISOString() })

@@ -27,6 +27,8 @@ export interface ActiveSession {
   expiresAt: Date;
   /** True when this lookup extended the expiry (the cookie should be re-sent). */
   extended: boolean;
+  /** null: a full session; 'two_factor_enrolment': it may only enrol a second factor (authPlugin refuses the rest). */
+  restriction: SessionRestriction | null;
 }
 
 /** Where a session comes from, kept with it for the user's session list. */
@@ -96,6 +98,8 @@ export interface SessionRow {
   user_id: string;
   last_used_at: string;
   expires_at: string;
+  /** Absent counts as null (a full session). */
+  restriction?: SessionRestriction | null;
 }
 
 /**
@@ -104,7 +108,7 @@ export interface SessionRow {
  */
 export async function findSession(db: Kysely<Database>, token: string, now = new Date()): Promise<ActiveSession | null> {
   const row = await db.selectFrom('sessions')
-    .select(['id', 'user_id', 'last_used_at', 'expires_at'])
+    .select(['id', 'user_id', 'last_used_at', 'expires_at', 'restriction'])
     .where('token_hash', '=', hashSessionToken(token))
     .executeTakeFirst();
   return row ? settleSession(db, row, now) : null;
@@ -133,14 +137,14 @@ export async function settleSession(db: Kysely<Database>, row: SessionRow, now =
     return null;
   }
   if (now.getTime() - Date.parse(row.last_used_at) < touchIntervalMs) {
-    return { sessionId: row.id, userId: row.user_id, expiresAt: new Date(row.expires_at), extended: false };
+    return { sessionId: row.id, userId: row.user_id, expiresAt: new Date(row.expires_at), extended: false, restriction: row.restriction ?? null };
   }
   const expiresAt = new Date(now.getTime() + sessionLifetimeOf(row));
   await db.updateTable('sessions')
     .set({ last_used_at: now.toISOString(), expires_at: expiresAt.toISOString() })
     .where('id', '=', row.id)
     .execute();
-  return { sessionId: row.id, userId: row.user_id, expiresAt, extended: true };
+  return { sessionId: row.id, userId: row.user_id, expiresAt, extended: true, restriction: row.restriction ?? null };
 }
 
 export async function deleteSession(db: Kysely<Database>, sessionId: string): Promise<void> {
@@ -164,4 +168,22 @@ export async function shortenSessions(db: Kysely<Database>, durationHours: numbe
     }
     return shortened;
   });
+}
+
+/**
+ * Applies a change of settings.requireTwoFactor to the existing sessions at once: turned on,
+ * every session of a user without TOTP becomes restricted to enrolling it (the next request of
+ * that session gets 403 `two_factor_enrolment_required`, and /auth/me tells the client); turned
+ * off, every restricted session becomes a full one again. Returns how many sessions changed.
+ */
+export async function applyTwoFactorRequirement(db: Kysely<Database>, required: boolean): Promise<number> {
+  const result = required
+    ? await db.updateTable('sessions').set({ restriction: 'two_factor_enrolment' })
+      .where('restriction', 'is', null)
+      .where('user_id', 'in', (eb) => eb.selectFrom('users').select('id').where('totp_enabled_at', 'is', null))
+      .executeTakeFirst()
+    : await db.updateTable('sessions').set({ restriction: null })
+      .where('restriction', '=', 'two_factor_enrolment')
+      .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

@@ -3,7 +3,7 @@ import { securitySettingsSchema, updateSecuritySettingsRequestSchema } from '../
 import { apiRoutes } from '../../shared/api/routes';
 import { auditRequest } from '../audit/recordAuditEvent';
 import { requireUser } from '../auth/access';
-import { shortenSessions } from '../auth/sessionStore';
+import { applyTwoFactorRequirement, shortenSessions } from '../auth/sessionStore';
 import { errorResponses } from '../http/errorResponses';
 import { HttpError } from '../http/httpError';
 import { readSecuritySettings, updateSecuritySettings } from './securitySettings';
@@ -39,6 +39,8 @@ export const securityRoutes: FastifyPluginAsyncZod = async (app) => {
     // Each session slides by its own duration, so a shorter setting would otherwise reach only
     // new sessions: cut the existing ones down to it now (a longer one waits for new sessions).
     if (request.body.sessionDurationHours !== undefined) await shortenSessions(app.db, next.sessionDurationHours);
+    // Requiring two-factor restricts the existing sessions of users without it at once (and lifts it when turned off).
+    if (request.body.requireTwoFactor !== undefined) await applyTwoFactorRequirement(app.db, next.requireTwoFactor);
     return next;
   });
 };

@@ -37,7 +37,7 @@ export const executeRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request, reply) => {
     if (!request.sessionToken) throw new HttpError(401, 'unauthenticated', 'Sign in to continue.');
     const row = (await runActionQuery(hashSessionToken(request.sessionToken), request.params.actionId)).rows[0];
-    await resolveRouteSession(app.db, request, reply, row && { id: row.sessionId, user_id: row.userId, last_used_at: row.lastUsedAt, expires_at: row.expiresAt });
+    await resolveRouteSession(app.db, request, reply, row && { id: row.sessionId, user_id: row.userId, last_used_at: row.lastUsedAt, expires_at: row.expiresAt, restriction: row.restriction });
     // 404 alike for no such action, an unpublished app and a non-member: an action id of another
     // workspace reveals nothing. (A live session implies the user exists: deleting a user deletes its sessions.)
     if (!row || row.workspaceId === null || row.body === null || row.role === null) throw new HttpError(404, 'not_found', 'No such action.');
@@ -72,6 +72,7 @@ function actionQuery(db: Kysely<Database>, tokenHash: string, actionId: string) 
     .leftJoin('datasources', (join) => join.onRef('datasources.id', '=', 'published_actions.datasource_id').onRef('datasources.workspace_id', '=', 'apps.workspace_id'))
     .select([
       'sessions.id as sessionId', 'sessions.user_id as userId', 'sessions.last_used_at as lastUsedAt', 'sessions.expires_at as expiresAt',
+      'sessions.restriction as restriction',
       'published_actions.body as body', 'published_actions.request as request', 'published_actions.datasource_id as datasourceId',
       'published_actions.prepared_statements as preparedStatements', 'published_actions.timeout_ms as timeoutMs',
       'apps.workspace_id as workspaceId', 'memberships.role as role',
