@@ -34,6 +34,7 @@ export const passwordRoutes: FastifyPluginAsyncZod = async (app) => {
     // borrowed session cannot guess the password here once sign-in would refuse (429).
     const attempt = await limitAttempt(request, reply, signInChecks(row.email, request.ip));
     if (!(await verifyPassword(row.password_hash, currentPassword))) {
+      await auditRequest(request, { type: 'password_change_failed', targetUserId: row.id, details: { reason: 'wrong_current_password' } });
       throw new HttpError(401, 'invalid_credentials', 'The current password is wrong.');
     }
     await attempt.refund(); // only failures count

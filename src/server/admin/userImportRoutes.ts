@@ -1,15 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { FastifyRequest } from 'fastify';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { apiRoutes } from '../../shared/api/routes';
 import { importCsvColumns, importUserSchema, importUsersRequestSchema, importUsersResponseSchema, maxImportRows, type ImportUsersResponse } from '../../shared/api/userImport';
-import { requireUser } from '../auth/access';
+import { auditRequest } from '../audit/recordAuditEvent';
 import { isUniqueViolation } from '../auth/createAccount';
 import { importedPasswordMarker } from '../auth/importedHashes/signInWithImportedHash';
 import { errorResponses } from '../http/errorResponses';
 import { HttpError } from '../http/httpError';
 import { newId } from '../store/newId';
+import { requireInstanceAdmin } from './requireInstanceAdmin';
 
 /** 10,000 rows of the longest hashes with their options fit well under this. */
 const bodyLimit = 16 * 1024 * 1024;
@@ -67,6 +67,8 @@ export const userImportRoutes: FastifyPluginAsyncZod = async (app) => {
         else result.errors.push({ row, code: 'phone_taken', message: 'An account with this phone number already exists.' });
       }
     }
+    // One event per import: how many accounts it created (never emails or hashes).
+    await auditRequest(request, { type: 'users_imported', details: { count: result.created } });
     return result;
   });
 };
@@ -96,9 +98,4 @@ function csvRows(csv: string): unknown[] {
     const present = (entries: Record<string, string | undefined>) => Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== undefined && value !== ''));
     return { ...present({ email, name, phone }), hash: { ...present({ algorithm, hash }), ...present(options) } };
   });
-}
-
-async function requireInstanceAdmin(request: FastifyRequest): Promise<void> {
-  const user = await requireUser(request);
-  if (!user.isInstanceAdmin) throw new HttpError(403, 'forbidden', 'Only instance administrators can do this.');
 }

@@ -4,6 +4,7 @@ import { type AppExport, appExportSchema } from '../../shared/api/appExport';
 import { appEditDtoSchema } from '../../shared/api/apps';
 import { apiRoutes } from '../../shared/api/routes';
 import { findDuplicateName } from '../../shared/appDocument';
+import { auditRequest } from '../audit/recordAuditEvent';
 import { requireUser, requireWorkspaceRole } from '../auth/access';
 import { kindOf, parseConfig } from '../datasources/storedDatasource';
 import { errorResponses } from '../http/errorResponses';
@@ -77,6 +78,7 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
       embedding: JSON.stringify(file.app.embedding), created_at: now, updated_at: now, published_at: null, published_document: null,
     };
     await app.db.insertInto('apps').values(row).execute();
+    await auditRequest(request, { type: 'app_imported', workspaceId, subjectId: row.id });
     return reply.code(201).send(toAppEditDto(row));
   });
 };

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { datasourceDtoSchema, sqliteFilesResponseSchema } from '../../shared/api/datasources';
 import { apiRoutes } from '../../shared/api/routes';
+import { auditRequest } from '../audit/recordAuditEvent';
 import { requireUser, requireWorkspaceRole } from '../auth/access';
 import { errorResponses } from '../http/errorResponses';
 import { HttpError } from '../http/httpError';
@@ -73,6 +74,7 @@ export const sqliteRoutes: FastifyPluginAsyncZod = async (app) => {
       if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE') throw new HttpError(409, 'conflict', `A datasource named "${sampleDatasourceName}" already exists in this workspace.`);
       throw error;
     }
+    await auditRequest(request, { type: 'datasource_created', workspaceId, subjectId: row.id, details: { datasourceKind: 'sqlite' } });
     return reply.code(201).send(toDatasourceDto(row));
   });
 };
