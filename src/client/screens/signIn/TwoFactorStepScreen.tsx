@@ -1,4 +1,115 @@
-// Placeholder while the issue 5 work on this screen is in progress (same session); replaced by the real screen.
+import { useState } from 'react';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { ApiError } from '../../api/apiClient';
+import { useTwoFactorSignIn } from '../../api/hooks/twoFactor';
+import { Button } from '../../ui/Button';
+import { TextField } from '../../ui/TextField';
+import { AuthLayout } from '../AuthLayout';
+import { twoFactorErrorMessage } from '../account/twoFactorErrors';
+import '../account/twoFactor.css';
+import { afterSignIn, type TwoFactorStepState } from './afterSignIn';
+
+function stepState(state: unknown): TwoFactorStepState | null {
+  if (!state || typeof state !== 'object') return null;
+  const { challenge, expiresAt, next } = state as Partial<TwoFactorStepState>;
+  return typeof challenge === 'string' && typeof expiresAt === 'string' && typeof next === 'string' ? { challenge, expiresAt, next } : null;
+}
+
+/**
+ * `/sign-in/two-factor`: the second step of every sign-in of a user with TOTP. The challenge
+ * comes in the router state (never in the URL); without one (a reload, a bookmark) the person
+ * starts again at /sign-in. A 6-digit code from the authenticator app, or a recovery code.
+ */
 export function TwoFactorStepScreen() {
-  return <main className="settings-page"><h1 className="settings-page__title">Two-factor</h1></main>;
+  const location = useLocation();
+  const navigate = useNavigate();
+  const state = stepState(location.state);
+  const signIn = useTwoFactorSignIn();
+  const [useRecovery, setUseRecovery] = useState(false);
+  const [code, setCode] = useState('');
+  const [recoveryCode, setRecoveryCode] = useState('');
+
+  if (!state) return <Navigate to="/sign-in" replace />;
+  const challengeDead = signIn.error instanceof ApiError && signIn.error.code === 'two_factor_challenge_invalid';
+  const backToSignIn = `/sign-in${state.next !== '/' ? `?next=${encodeURIComponent(state.next)}` : ''}`;
+
+  const submit = () => {
+    const body = useRecovery ? { challenge: state.challenge, recoveryCode: recoveryCode.trim() } : { challenge: state.challenge, code };
+    signIn.mutate(body, { onSuccess: (result) => afterSignIn(result, navigate, state.next) });
+  };
+  const switchMode = () => {
+    setUseRecovery((value) => !value);
+    setCode('');
+    setRecoveryCode('');
+    signIn.reset();
+  };
+
+  return (
+    <AuthLayout title="Two-factor authentication" footer={<>Not you? <Link to={backToSignIn}>Sign in again</Link></>}>
+      <p className="two-factor__lead">
+        {useRecovery
+          ? 'Type one of the recovery codes you saved when you turned on two-factor authentication. Each works once.'
+          : 'Open your authenticator app and type the 6-digit code it shows for Cordon.'}
+      </p>
+      <form
+        className="form-stack"
+        onSubmit={(event) => {
+          event.preventDefault();
+          submit();
+        }}
+      >
+        {useRecovery ? (
+          <TextField
+            key="recovery"
+            label="Recovery code"
+            className="two-factor__recovery"
+            autoComplete="off"
+            autoCapitalize="none"
+            spellCheck={false}
+            placeholder="xxxxx-xxxxx"
+            required
+            value={recoveryCode}
+            onChange={(e) => setRecoveryCode(e.target.value)}
+            autoFocus
+          />
+        ) : (
+          <TextField
+            key="code"
+            label="Authentication code"
+            className="two-factor__code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            pattern="[0-9]{6}"
+            maxLength={6}
+            required
+            placeholder="000000"
+            title="The 6 digits from your authenticator app"
+            value={code}
+            onChange={(e) => setCode(e.target.value.replace(/\D/g, '').slice(0, 6))}
+            autoFocus
+          />
+        )}
+        {signIn.isError ? (
+          <div className="form-error" role="alert">
+            {twoFactorErrorMessage(signIn.error)}
+            {challengeDead ? <> <Link to={backToSignIn}>Back to sign in</Link></> : null}
+          </div>
+        ) : null}
+        <Button
+          type="submit"
+          variant="primary"
+          busy={signIn.isPending}
+          disabled={challengeDead || (useRecovery ? recoveryCode.trim().length < 10 : code.length !== 6)}
+          className="form-submit"
+        >
+          Verify
+        </Button>
+      </form>
+      <div className="two-factor__switch">
+        <Button variant="ghost" size="sm" onClick={switchMode}>
+          {useRecovery ? 'Use the authenticator app instead' : 'Use a recovery code instead'}
+        </Button>
+      </div>
+    </AuthLayout>
+  );
 }
