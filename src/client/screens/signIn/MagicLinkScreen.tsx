@@ -51,7 +51,7 @@ export function MagicLinkScreen() {
 
   return (
     <AuthLayout title="This sign-in link can't be used" footer={<>New here? <Link to="/sign-up">Create an account</Link></>}>
-      <div className="form-error" role="alert">{error}</div>
+      <div className="form-error magic-link__error" role="alert">{error}</div>
       <p className="magic-link__hint">
         Links work once, for a short time, and only the latest email's link works.
       </p>
