@@ -24,9 +24,10 @@ function refusal(error: unknown): { password?: string; link?: string; form?: str
     case 'password_recently_used':
     case 'password_in_dictionary':
     case 'password_personal_data':
-    case 'bad_request':
       // The server's own words: they say which rule refused and what to do.
       return { password: error.message };
+    case 'bad_request':
+      return { password: error.message.replace(/^invalid body:\s*password:\s*/i, 'The password ') };
     default:
       return { form: errorMessage(error) };
   }
@@ -43,6 +44,7 @@ export function ResetPasswordScreen() {
   const [password, setPassword] = useState('');
   const [again, setAgain] = useState('');
   const [mismatch, setMismatch] = useState(false);
+  const [tooShort, setTooShort] = useState(false);
 
   useEffect(() => {
     if (window.location.hash) window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
@@ -63,11 +65,10 @@ export function ResetPasswordScreen() {
   const errors = confirm.isError ? refusal(confirm.error) : {};
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (password !== again) {
-      setMismatch(true);
-      return;
-    }
-    setMismatch(false);
+    confirm.reset();
+    setTooShort(password.length < 8);
+    setMismatch(password !== again);
+    if (password.length < 8 || password !== again) return;
     confirm.mutate({ token, password }, {
       onSuccess: () => {
         toast.show('Your password was changed and every session signed out. Sign in with the new password.', 'success');
@@ -89,7 +90,7 @@ export function ResetPasswordScreen() {
         </div>
       ) : null}
       <form className="form-stack" onSubmit={submit} noValidate>
-        <TextField label="New password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} hint="At least 8 characters." error={errors.password} required minLength={8} autoFocus />
+        <TextField label="New password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} hint="At least 8 characters." error={tooShort ? 'Use at least 8 characters.' : errors.password} required minLength={8} autoFocus />
         <TextField label="Confirm new password" type="password" autoComplete="new-password" value={again} onChange={(e) => setAgain(e.target.value)} error={mismatch ? 'The two passwords differ.' : undefined} required />
         {errors.form ? <div className="form-error" role="alert">{errors.form}</div> : null}
         <Button type="submit" variant="primary" busy={confirm.isPending} disabled={!password || !again} className="form-submit">Set the new password</Button>

@@ -101,7 +101,7 @@ export function OutboxScreen() {
                   <tr key={message.id} data-testid="outbox-row">
                     <td className="session-time">{formatTime(message.createdAt)}</td>
                     <td className="outbox-recipient">
-                      <span className="session-mono">{message.recipient}</span>
+                      <span className="outbox-recipient__address">{message.recipient}</span>
                       <div className="session-meta">{message.channel === 'email' ? 'Email' : 'SMS'}</div>
                     </td>
                     <td>
