@@ -335,3 +335,37 @@ describe('email sign-in through a real SMTP server', () => {
     }
   });
 });
+
+describe('email sign-in and session alerts', () => {
+  it('with session alerts on, a password sign-in sends an alert but a code or link sign-in does not (it already proved the mailbox)', async () => {
+    const t = await createTestApp();
+    try {
+      const admin = await signUpUser(t.app); // the first account administers the instance
+      const on = await t.app.inject({ method: 'PATCH', url: apiRoutes.securitySettings, headers: headersFor(admin.cookie), payload: { sessionAlerts: true } });
+      expect(on.statusCode, on.body).toBe(200);
+      const user = await signUpUser(t.app);
+      const alerts = async () => (await t.app.db.selectFrom('messages').select('id').where('recipient', '=', user.email).where('kind', '=', 'session_alert').execute()).length;
+      const codeMail = async () => {
+        expect((await t.app.inject({ method: 'POST', url: apiRoutes.emailSignIn, payload: { email: user.email }, remoteAddress: '10.89.0.1' })).statusCode).toBe(202);
+        const rows = await t.app.db.selectFrom('messages').select(['id', 'body']).where('recipient', '=', user.email).where('kind', '=', 'email_sign_in').execute();
+        const body = rows.at(-1)!.body!;
+        return { code: /^ {4}(\d{6})$/m.exec(body)![1]!, token: new URLSearchParams(new URL(/^(https?:\/\/\S+)$/m.exec(body)![1]!).hash.slice(1)).get('token')! };
+      };
+
+      const byCode = await codeMail();
+      expect((await t.app.inject({ method: 'POST', url: apiRoutes.emailSignInCode, payload: { email: user.email, code: byCode.code }, remoteAddress: '10.89.0.1' })).statusCode).toBe(200);
+      await t.app.db.deleteFrom('messages').where('kind', '=', 'email_sign_in').execute();
+      const byLink = await codeMail();
+      expect((await t.app.inject({ method: 'POST', url: apiRoutes.emailSignInLink, payload: { token: byLink.token }, remoteAddress: '10.89.0.1' })).statusCode).toBe(200);
+      await t.app.mailer.settled();
+      expect(await alerts()).toBe(0);
+
+      // The control: the same user's password sign-in does get one, so the zero above means something.
+      expect((await t.app.inject({ method: 'POST', url: apiRoutes.signIn, payload: { email: user.email, password: user.password }, remoteAddress: '10.89.0.1' })).statusCode).toBe(200);
+      await t.app.mailer.settled();
+      expect(await alerts()).toBe(1);
+    } finally {
+      await t.close();
+    }
+  });
+});
