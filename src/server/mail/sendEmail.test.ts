@@ -1,3 +1,5 @@
+import { createServer, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OutboxResponse } from '../../shared/api/outbox';
@@ -93,6 +95,34 @@ describe('sendEmail and the outbox', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ kind: 'session_alert', recipient: user.email, status: 'failed', body: null });
     expect(rows[0]!.error).toMatch(/ECONNREFUSED|connect/i);
+  });
+});
+
+describe('a mail server that never answers', () => {
+  it('does not hold up the request: the sign-in answers while the delivery still waits, which then ends failed', async () => {
+    // Accepts connections and says nothing (no SMTP greeting), like a hung mail server.
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => { sockets.add(socket); });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const t = await createTestApp({ CORDON_SMTP_URL: `smtp://127.0.0.1:${(silent.address() as AddressInfo).port}` });
+    try {
+      const admin = await signUpUser(t.app);
+      await t.app.inject({ method: 'PATCH', url: apiRoutes.securitySettings, payload: { sessionAlerts: true }, headers: headersFor(admin.cookie) });
+      const user = await signUpUser(t.app);
+      const response = await t.app.inject({ method: 'POST', url: apiRoutes.signIn, payload: { email: user.email, password: user.password } });
+      expect(response.statusCode).toBe(200);
+      const waiting = await t.app.db.selectFrom('messages').select(['status', 'body']).where('kind', '=', 'session_alert').executeTakeFirstOrThrow();
+      expect(waiting.status).toBe('outbox'); // written, not sent yet: the answer did not wait for the mail server
+      expect(waiting.body).toContain('IP address');
+      while (sockets.size === 0) await new Promise((resolve) => setTimeout(resolve, 10)); // the delivery has connected
+      for (const socket of sockets) socket.destroy(); // and the mail server dies mid-conversation
+      await t.app.mailer.settled();
+      const ended = await t.app.db.selectFrom('messages').select(['status', 'body']).where('kind', '=', 'session_alert').executeTakeFirstOrThrow();
+      expect(ended).toEqual({ status: 'failed', body: null });
+    } finally {
+      await t.close();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 });
 
