@@ -26,11 +26,14 @@ describe('email code and magic link sign-in', () => {
   });
   afterAll(async () => { await t?.close(); });
 
+  /** Asks for an email; the route answers before the email is written, so this waits for the background work. */
   async function ask(email: string, options: { remoteAddress?: string; headers?: Record<string, string>; next?: string } = {}) {
-    return t.app.inject({
+    const response = await t.app.inject({
       method: 'POST', url: apiRoutes.emailSignIn, payload: { email, ...(options.next ? { next: options.next } : {}) },
       remoteAddress: options.remoteAddress ?? freshAddress(), headers: options.headers ?? {},
     });
+    await t.app.mailer.settled();
+    return response;
   }
 
   async function messagesTo(email: string) {
@@ -347,6 +350,7 @@ describe('email sign-in and session alerts', () => {
       const alerts = async () => (await t.app.db.selectFrom('messages').select('id').where('recipient', '=', user.email).where('kind', '=', 'session_alert').execute()).length;
       const codeMail = async () => {
         expect((await t.app.inject({ method: 'POST', url: apiRoutes.emailSignIn, payload: { email: user.email }, remoteAddress: '10.89.0.1' })).statusCode).toBe(202);
+        await t.app.mailer.settled();
         const rows = await t.app.db.selectFrom('messages').select(['id', 'body']).where('recipient', '=', user.email).where('kind', '=', 'email_sign_in').execute();
         const body = rows.at(-1)!.body!;
         return { code: /^ {4}(\d{6})$/m.exec(body)![1]!, token: new URLSearchParams(new URL(/^(https?:\/\/\S+)$/m.exec(body)![1]!).hash.slice(1)).get('token')! };

@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { signInResponseSchema } from '../../shared/api/auth';
 import {
@@ -35,20 +36,9 @@ export const emailSignInRoutes: FastifyPluginAsyncZod = async (app) => {
     const { email, next } = request.body;
     // Every request counts (sent or not): the limit caps both the mail sent to one mailbox and probing.
     await limitAttempt(request, reply, emailAndAddressChecks(rateLimitPolicies.emailSignIn, email, request.ip));
-    const user = await app.db.selectFrom('users').select(['id', 'email']).where('email', '=', email).executeTakeFirst();
-    if (user) {
-      const now = app.now();
-      // A new email replaces the earlier one: issuing kills the earlier live code and link of this email.
-      const code = await issueOneTimeSecret(app.db, { purpose: 'email_code', target: user.email, userId: user.id, ttlMs, shape: 'code', now });
-      const link = await issueOneTimeSecret(app.db, { purpose: 'magic_url', target: user.email, userId: user.id, ttlMs, shape: 'token', now });
-      await sendEmail(app, {
-        to: user.email,
-        subject: 'Your Cordon sign-in code',
-        text: signInEmailText(code.secret, magicLink(app, link.secret, next)),
-        kind: 'email_sign_in',
-        userId: user.id,
-      });
-    }
+    // The rest runs in the background, outside the request's time, so that a known and an unknown
+    // email get their 202 equally fast (the lookup, two secrets and a message record are only for a known one).
+    app.mailer.background('email-sign-in', () => sendSignInEmail(app, email, next));
     return reply.code(202).send({});
   });
 
@@ -111,10 +101,29 @@ export const emailSignInRoutes: FastifyPluginAsyncZod = async (app) => {
 };
 
 /**
+ * For an email with an account: a new code and link (killing the earlier email's) and one email
+ * holding both. For an unknown email: nothing (no account is made, nothing is sent).
+ */
+async function sendSignInEmail(app: FastifyInstance, email: string, next: string | undefined): Promise<void> {
+  const user = await app.db.selectFrom('users').select(['id', 'email']).where('email', '=', email).executeTakeFirst();
+  if (!user) return;
+  const now = app.now();
+  const code = await issueOneTimeSecret(app.db, { purpose: 'email_code', target: user.email, userId: user.id, ttlMs, shape: 'code', now });
+  const link = await issueOneTimeSecret(app.db, { purpose: 'magic_url', target: user.email, userId: user.id, ttlMs, shape: 'token', now });
+  await sendEmail(app, {
+    to: user.email,
+    subject: 'Your Cordon sign-in code',
+    text: signInEmailText(code.secret, magicLink(app, link.secret, next)),
+    kind: 'email_sign_in',
+    userId: user.id,
+  });
+}
+
+/**
  * The user a used secret signs in: its user, as long as that user still has the address the
  * email went to (an email change after sending makes the old mailbox's code worthless).
  */
-async function ownerOf(app: Parameters<FastifyPluginAsyncZod>[0], secret: { userId: string | null; target: string }): Promise<string | null> {
+async function ownerOf(app: FastifyInstance, secret: { userId: string | null; target: string }): Promise<string | null> {
   if (!secret.userId) return null;
   const user = await app.db.selectFrom('users').select(['id', 'email']).where('id', '=', secret.userId).executeTakeFirst();
   return user && user.email === secret.target ? user.id : null;
