@@ -85,8 +85,10 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: sessionResponseSchema, ...errorResponses(401) },
     },
   }, async (request) => {
-    // `restriction` tells the client to send a restricted session to two-factor enrolment.
-    return { user: await requireUser(request), restriction: request.auth?.restriction ?? null };
+    // `restriction` (only on a restricted session) tells the client to send it to two-factor enrolment.
+    const user = await requireUser(request);
+    const restriction = request.auth?.restriction ?? null;
+    return restriction ? { user, restriction } : { user };
   });
 };
 

@@ -145,7 +145,7 @@ describe('TOTP enrolment and sign-in', () => {
     expect(second.statusCode, second.body).toBe(200);
     expect(second.json<SessionResponse>().user).toMatchObject({ id: user.user.id, email: user.email });
     const cookie = sessionCookieFrom(second.headers['set-cookie']);
-    expect(expectStatus(await call('GET', apiRoutes.me, cookie), 200).json<SessionResponse>()).toMatchObject({ user: { id: user.user.id }, restriction: null });
+    expect(expectStatus(await call('GET', apiRoutes.me, cookie), 200).json<SessionResponse>()).toEqual({ user: expect.objectContaining({ id: user.user.id }) });
     const session = await t.app.db.selectFrom('sessions').select(['provider', 'restriction']).where('user_id', '=', user.user.id).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
     expect(session).toEqual({ provider: 'password', restriction: null });
     expect(await auditTypes(user.user.id)).toEqual(expect.arrayContaining(['two_factor_enabled', 'sign_in']));
@@ -366,7 +366,7 @@ describe('requiring two-factor', () => {
     const viewerSecond = sessionCookieFrom(secondSignIn.headers['set-cookie']);
     const started = expectStatus(await call('POST', apiRoutes.accountTwoFactor, viewer.cookie, { currentPassword: viewer.password }), 200).json<StartTwoFactorResponse>();
     expectStatus(await call('POST', apiRoutes.accountTwoFactorConfirm, viewer.cookie, { code: totp(started.secret) }), 200);
-    expect(expectStatus(await call('GET', apiRoutes.me, viewer.cookie), 200).json<SessionResponse>().restriction).toBeNull();
+    expect(expectStatus(await call('GET', apiRoutes.me, viewer.cookie), 200).json<SessionResponse>().restriction).toBeUndefined();
     expectStatus(await call('GET', apiRoutes.workspaces, viewer.cookie), 200);
     expectStatus(await execute(viewer.cookie), 200);
     // The other restricted session never proved the second factor: it ended.
