@@ -84,9 +84,13 @@ test('signs in by opening the magic link from the email; the used link then show
   expect(url.pathname).toBe('/sign-in/link');
   expect(new URLSearchParams(url.hash.slice(1)).get('next')).toBe('/account');
 
+  // Posted exactly once (the page guards against StrictMode's double effects in development builds).
+  const posts: string[] = [];
+  page.on('request', (r) => { if (r.method() === 'POST' && r.url().endsWith('/api/v1/auth/email-sign-in/link')) posts.push(r.url()); });
   await page.goto(link);
   await expect(page).toHaveURL(/\/account$/);
   expect(new URL(page.url()).hash).toBe('');
+  expect(posts).toHaveLength(1);
   const sessions = (await (await page.request.get('/api/v1/account/sessions')).json()) as { sessions: Array<{ provider: string; current: boolean }> };
   expect(sessions.sessions.find((s) => s.current)?.provider).toBe('magic_url');
   await page.screenshot({ path: `${shots}/email-sign-in-5-link-signed-in.png` });

@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import { apiRoutes } from '../../../shared';
 import type { SignInResponse } from '../../../shared';
 import type { EmailSignInCodeRequest, EmailSignInRequest, EmailSignInResponse } from '../../../shared/api/emailSignIn';
@@ -28,9 +29,9 @@ export function useEmailCodeSignIn() {
  */
 export function useMagicLinkSignIn(): (token: string) => Promise<SignInResponse> {
   const client = useQueryClient();
-  return async (token) => {
+  return useCallback(async (token: string) => {
     const result = await api.post<SignInResponse>(apiRoutes.emailSignInLink, { token });
     applySignInResult(client, result);
     return result;
-  };
+  }, [client]);
 }
