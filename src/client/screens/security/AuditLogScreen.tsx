@@ -141,7 +141,7 @@ export function AuditLogScreen() {
     <Card className="settings-card">
       <div className="settings-card__head"><h2 className="settings-card__title">Events</h2></div>
       <form className="audit-filters" onSubmit={submit} aria-label="Filters">
-        <Select label="Event" value={form.type} options={typeOptions} onChange={(e) => apply({ ...form, type: e.target.value })} />
+        <Select label="Event type" value={form.type} options={typeOptions} onChange={(e) => apply({ ...form, type: e.target.value })} />
         <TextField label="User id" placeholder="usr_…" value={form.userId} onChange={(e) => setForm({ ...form, userId: e.target.value })} onBlur={() => setFilters(toFilters(form))} />
         <TextField label="From" type="date" value={form.from} onChange={(e) => apply({ ...form, from: e.target.value })} />
         <TextField label="To (inclusive)" type="date" value={form.to} onChange={(e) => apply({ ...form, to: e.target.value })} />

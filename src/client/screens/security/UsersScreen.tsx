@@ -107,8 +107,10 @@ export function UsersScreen() {
                     <td className="session-time">{user.sessions}</td>
                     <td className="session-time">{dateFormat.format(new Date(user.createdAt))}</td>
                     <td className="data-table__actions admin-actions">
-                      <Button variant="ghost" size="sm" onClick={() => setPasswordFor(user)} aria-label={`Set the password of ${user.email}`}>Set password</Button>
-                      <Button variant="ghost" size="sm" disabled={user.sessions === 0} onClick={() => setRevokeFor(user)} aria-label={`Revoke the sessions of ${user.email}`}>Revoke sessions</Button>
+                      <div className="admin-actions__stack">
+                        <Button variant="ghost" size="sm" onClick={() => setPasswordFor(user)} aria-label={`Set the password of ${user.email}`}>Set password</Button>
+                        <Button variant="ghost" size="sm" disabled={user.sessions === 0} onClick={() => setRevokeFor(user)} aria-label={`Revoke the sessions of ${user.email}`}>Revoke sessions</Button>
+                      </div>
                     </td>
                   </tr>
                 ))}
