@@ -1,5 +1,6 @@
 import { apiRoutes } from '../../shared/api/routes';
 import { codeIn, setPhone, smsTo, testNumber } from '../phone/phoneTestKit';
+import { settleSmsDeliveries } from '../sms/sendSms';
 import { type Context, type RouteCase, all, randomAddress, signedIn } from './roleByRouteKit';
 import type { Caller } from './roleByRouteKit';
 
@@ -10,6 +11,7 @@ async function phoneWithCode(ctx: Context): Promise<{ phone: string; code: strin
   await setPhone(ctx.app, owner.user.id, phone);
   const asked = await ctx.app.inject({ method: 'POST', url: apiRoutes.phoneSignIn, payload: { phone }, remoteAddress: randomAddress() });
   if (asked.statusCode !== 202) throw new Error(`phone sign-in: ${asked.statusCode} ${asked.body}`);
+  await settleSmsDeliveries(ctx.app); // the code is issued after the answer
   return { phone, code: codeIn((await smsTo(ctx.app, phone)).at(-1)?.body) };
 }
 

@@ -35,6 +35,11 @@ describe("the account's phone number", () => {
   const storedPhone = async (userId = user.user.id) => (await t.app.db.selectFrom('users').select('phone').where('id', '=', userId).executeTakeFirstOrThrow()).phone;
   const auditOf = (type: string) => t.app.db.selectFrom('audit_events').selectAll().where('type', '=', type).orderBy('created_at').execute();
 
+  async function askSignInCode(phone: string): Promise<void> {
+    await t.app.inject({ method: 'POST', url: apiRoutes.phoneSignIn, payload: { phone } });
+    await settleSmsDeliveries(t.app);
+  }
+
   /** Adds `phone` through the routes with the code from the outbox. */
   async function addPhone(phone: string, who = user): Promise<void> {
     expect((await start(phone, who.password, who.cookie)).statusCode).toBe(202);
@@ -61,7 +66,7 @@ describe("the account's phone number", () => {
     expect(JSON.stringify(await auditOf('phone_changed'))).not.toContain(phone.slice(1));
 
     // The number now signs in.
-    await t.app.inject({ method: 'POST', url: apiRoutes.phoneSignIn, payload: { phone } });
+    await askSignInCode(phone);
     const signInCode = codeIn((await smsTo(t.app, phone)).at(-1)?.body);
     expect((await t.app.inject({ method: 'POST', url: apiRoutes.phoneSignInCode, payload: { phone, code: signInCode } })).statusCode).toBe(200);
   });
@@ -136,14 +141,14 @@ describe("the account's phone number", () => {
   it('changing the number: the old one stops signing in; removing it: 204, audited, it no longer signs in', async () => {
     const first = testNumber();
     await addPhone(first);
-    await t.app.inject({ method: 'POST', url: apiRoutes.phoneSignIn, payload: { phone: first } });
+    await askSignInCode(first);
     const pendingCode = codeIn((await smsTo(t.app, first)).at(-1)?.body);
     const second = testNumber();
     await addPhone(second);
     expect((await getPhone()).json()).toEqual({ phone: second });
     expect((await t.app.inject({ method: 'POST', url: apiRoutes.phoneSignInCode, payload: { phone: first, code: pendingCode } })).statusCode).toBe(401);
 
-    await t.app.inject({ method: 'POST', url: apiRoutes.phoneSignIn, payload: { phone: second } });
+    await askSignInCode(second);
     const code = codeIn((await smsTo(t.app, second)).at(-1)?.body);
     const removed = await t.app.inject({ method: 'DELETE', url: apiRoutes.accountPhone, headers: headersFor(user.cookie) });
     expect(removed.statusCode).toBe(204);

@@ -18,7 +18,7 @@ import { limitAttempt } from '../security/rateLimitAttempt';
 import { signInChecks } from '../security/rateLimitChecks';
 import { rateLimitPolicies } from '../security/rateLimitPolicies';
 import { readSecuritySettings } from '../security/securitySettings';
-import { sendSms } from '../sms/sendSms';
+import { inBackground, sendSms } from '../sms/sendSms';
 import { consumeMockCode, issueMockPending, mockCodeOf } from './mockPhoneCodes';
 import { phoneAndAddressChecks } from './phoneChecks';
 import { signInCodeText, verificationCodeText } from './phoneMessages';
@@ -38,6 +38,10 @@ export function phoneVerificationTarget(userId: string, phone: string): string {
  * phone: a number signs in only once a user verified it on their Account page.
  */
 export const phoneRoutes: FastifyPluginAsyncZod = async (app) => {
+  // Sign-in codes are issued one after another, in the order they were asked for, so that the
+  // latest SMS always carries the one live code.
+  let issuing: Promise<void> = Promise.resolve();
+
   app.post(apiRoutes.phoneSignIn, {
     schema: {
       tags: ['auth'],
@@ -50,16 +54,8 @@ export const phoneRoutes: FastifyPluginAsyncZod = async (app) => {
     // Every request counts, not only failures: each one may cost an SMS.
     await limitAttempt(request, reply, phoneAndAddressChecks(rateLimitPolicies.phoneSignIn, phone, request.ip));
     const user = await app.db.selectFrom('users').select('id').where('phone', '=', phone).executeTakeFirst();
-    if (user) {
-      const now = app.now();
-      const fixedCode = mockCodeOf(await readSecuritySettings(app.db), phone);
-      if (fixedCode !== undefined) {
-        await issueMockPending(app.db, { purpose: 'phone_code', target: phone, userId: user.id, ttlMs: phoneCodeTtlMs, now });
-      } else {
-        const issued = await issueOneTimeSecret(app.db, { purpose: 'phone_code', target: phone, userId: user.id, ttlMs: phoneCodeTtlMs, shape: 'code', now });
-        await sendSms(app, { to: phone, body: signInCodeText(issued.secret, ttlMinutes, app.config.publicUrl), kind: 'phone_code', userId: user.id });
-      }
-    }
+    // The code is issued and sent after the answer: a number with an account answers as fast as one without.
+    if (user) inBackground(app, () => (issuing = issuing.catch(() => undefined).then(() => issueSignInCode(user.id, phone))));
     return reply.code(202).send(null);
   });
 
@@ -187,6 +183,18 @@ export const phoneRoutes: FastifyPluginAsyncZod = async (app) => {
     }
     return reply.code(204).send(null);
   });
+
+  /** Texts a sign-in code to `phone` (a mock number: only the marker, nothing sent). */
+  async function issueSignInCode(userId: string, phone: string): Promise<void> {
+    const now = app.now();
+    const fixedCode = mockCodeOf(await readSecuritySettings(app.db), phone);
+    if (fixedCode !== undefined) {
+      await issueMockPending(app.db, { purpose: 'phone_code', target: phone, userId, ttlMs: phoneCodeTtlMs, now });
+      return;
+    }
+    const issued = await issueOneTimeSecret(app.db, { purpose: 'phone_code', target: phone, userId, ttlMs: phoneCodeTtlMs, shape: 'code', now });
+    await sendSms(app, { to: phone, body: signInCodeText(issued.secret, ttlMinutes, app.config.publicUrl), kind: 'phone_code', userId });
+  }
 
   /** The code of `target`: a mock number's fixed code against its marker, else the SMS code. */
   async function consumePhoneCode(request: FastifyRequest, purpose: 'phone_code' | 'phone_verification', phone: string, target: string, code: string): Promise<ConsumeResult> {

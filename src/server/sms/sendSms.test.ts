@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { apiRoutes } from '../../shared/api/routes';
 import { codeIn, setPhone, smsTo, testNumber } from '../phone/phoneTestKit';
 import { createTestApp, type TestApp } from '../testing/testApp';
@@ -100,6 +100,18 @@ describe('SMS through the webhook (CORDON_SMS_WEBHOOK_URL)', () => {
     expect(logged).toContain('SMS not sent');
     expect(logged).not.toContain(code);
     expect(logged).not.toContain('s3cret');
+  });
+
+  it('the request does not wait for the webhook: 202 at once, the message is marked sent when the webhook answers', async () => {
+    const held: ServerResponse[] = [];
+    webhook = await startWebhook((res) => { held.push(res); });
+    const { app, phone } = await appWithWebhook(webhook.url);
+    expect((await app.inject({ method: 'POST', url: apiRoutes.phoneSignIn, payload: { phone } })).statusCode).toBe(202);
+    await vi.waitFor(() => expect(held).toHaveLength(1), { timeout: 5000 });
+    expect((await smsTo(app, phone))[0]).toMatchObject({ status: 'outbox' });
+    held[0]!.writeHead(202).end();
+    await settleSmsDeliveries(app);
+    expect((await smsTo(app, phone))[0]).toMatchObject({ status: 'sent', body: null });
   });
 
   it('a redirect is a failure, not followed', async () => {

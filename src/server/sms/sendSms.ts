@@ -15,30 +15,44 @@ export interface SmsMessage {
 
 const senders = new WeakMap<ServerConfig, SmsSender | null>();
 // Keyed by the store: route plugins get encapsulated copies of the app, the store is shared.
-const deliveries = new WeakMap<FastifyInstance['db'], Set<Promise<void>>>();
+const tasks = new WeakMap<FastifyInstance['db'], Set<Promise<void>>>();
 
 /**
  * Sends an SMS. The message is first written to the messages table (status 'outbox'); without a
  * provider it stays there, body included, for instance administrators to read. With one, it is
- * handed over after this function returned, so that the request never waits on the provider
- * (nor answers slower for a number that has an account than for one that has none): 'sent'
- * drops the body, 'failed' drops it too and keeps the reason. A failure never fails the request
+ * handed over in the background, so that the request never waits on the provider: 'sent' drops
+ * the body, 'failed' drops it too and keeps the reason. A failure never fails the request
  * that asked for the SMS; it is logged (message id and reason, never the body).
  */
 export async function sendSms(app: FastifyInstance, message: SmsMessage): Promise<void> {
   const id = await saveOutboxMessage(app.db, { channel: 'sms', kind: message.kind, userId: message.userId, recipient: message.to, subject: '', body: message.body }, app.now());
   const sender = senderOf(app.config);
-  if (!sender) return;
-  const delivery = deliver(app, sender, id, message);
-  let pending = deliveries.get(app.db);
-  if (!pending) deliveries.set(app.db, pending = new Set());
-  pending.add(delivery);
-  void delivery.finally(() => pending.delete(delivery));
+  if (sender) inBackground(app, () => deliver(app, sender, id, message));
 }
 
-/** Waits until every SMS handed to the provider so far was sent or failed (tests, shutdown). */
+/**
+ * Runs SMS work after the request answered (e.g. issuing and sending a sign-in code), so that the
+ * answer takes as long for a number with an account as for one without. Errors are logged; they
+ * never reach the client.
+ */
+export function inBackground(app: FastifyInstance, task: () => Promise<void>): void {
+  let pending = tasks.get(app.db);
+  if (!pending) tasks.set(app.db, pending = new Set());
+  // setImmediate: the task starts once the answer is on its way.
+  const running = new Promise<void>((resolve) => { setImmediate(resolve); }).then(task).catch((error: unknown) => {
+    app.log.error({ err: error }, 'SMS work failed');
+  });
+  pending.add(running);
+  void running.finally(() => pending.delete(running));
+}
+
+/** Waits until all SMS work started so far is done, including what it started in turn (tests, shutdown). */
 export async function settleSmsDeliveries(app: FastifyInstance): Promise<void> {
-  await Promise.all([...(deliveries.get(app.db) ?? [])]);
+  for (;;) {
+    const pending = [...(tasks.get(app.db) ?? [])];
+    if (pending.length === 0) return;
+    await Promise.all(pending);
+  }
 }
 
 async function deliver(app: FastifyInstance, sender: SmsSender, id: string, message: SmsMessage): Promise<void> {
