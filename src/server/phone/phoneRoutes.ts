@@ -18,7 +18,7 @@ import { limitAttempt } from '../security/rateLimitAttempt';
 import { signInChecks } from '../security/rateLimitChecks';
 import { rateLimitPolicies } from '../security/rateLimitPolicies';
 import { readSecuritySettings } from '../security/securitySettings';
-import { inBackground, sendSms } from '../sms/sendSms';
+import { inBackground, sendSms, settleSmsDeliveries } from '../sms/sendSms';
 import { consumeMockCode, issueMockPending, mockCodeOf } from './mockPhoneCodes';
 import { phoneAndAddressChecks } from './phoneChecks';
 import { signInCodeText, verificationCodeText } from './phoneMessages';
@@ -41,6 +41,8 @@ export const phoneRoutes: FastifyPluginAsyncZod = async (app) => {
   // Sign-in codes are issued one after another, in the order they were asked for, so that the
   // latest SMS always carries the one live code.
   let issuing: Promise<void> = Promise.resolve();
+  // Codes being issued and SMS being handed over finish before the store closes.
+  app.addHook('onClose', async () => { await settleSmsDeliveries(app); });
 
   app.post(apiRoutes.phoneSignIn, {
     schema: {

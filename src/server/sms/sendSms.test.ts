@@ -114,6 +114,23 @@ describe('SMS through the webhook (CORDON_SMS_WEBHOOK_URL)', () => {
     expect((await smsTo(app, phone))[0]).toMatchObject({ status: 'sent', body: null });
   });
 
+  it('closing the app waits for SMS still being handed over', async () => {
+    const held: ServerResponse[] = [];
+    webhook = await startWebhook((res) => { held.push(res); });
+    const { app, phone } = await appWithWebhook(webhook.url);
+    expect((await app.inject({ method: 'POST', url: apiRoutes.phoneSignIn, payload: { phone } })).statusCode).toBe(202);
+    await vi.waitFor(() => expect(held).toHaveLength(1), { timeout: 5000 });
+    expect((await smsTo(app, phone))[0]?.status).toBe('outbox');
+    let closed = false;
+    const closing = app.close().then(() => { closed = true; });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(closed).toBe(false);
+    // Held open until the webhook answers.
+    held[0]!.writeHead(200).end();
+    await closing;
+    expect(closed).toBe(true);
+  });
+
   it('a redirect is a failure, not followed', async () => {
     webhook = await startWebhook((res) => { res.writeHead(302, { location: 'http://127.0.0.1:1/elsewhere' }).end(); });
     const { app, phone } = await appWithWebhook(webhook.url);
