@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { signInResponseSchema } from '../../shared/api/auth';
 import {
-  accountPhoneResponseSchema, changePhoneRequestSchema, phoneSignInCodeRequestSchema, phoneSignInRequestSchema, verifyPhoneRequestSchema,
+  accountPhoneResponseSchema, changePhoneRequestSchema, codeSentResponseSchema, phoneSignInCodeRequestSchema, phoneSignInRequestSchema, verifyPhoneRequestSchema,
 } from '../../shared/api/phone';
 import { apiRoutes } from '../../shared/api/routes';
 import { auditRequest } from '../audit/recordAuditEvent';
@@ -49,7 +49,7 @@ export const phoneRoutes: FastifyPluginAsyncZod = async (app) => {
       tags: ['auth'],
       summary: 'Send a 6-digit sign-in code by SMS to a number that belongs to an account (a mock number sends nothing). Always 202, whether an account has the number or not.',
       body: phoneSignInRequestSchema,
-      response: { 202: z.null().describe('a code was sent if an account has this number'), ...errorResponses(400, 429) },
+      response: { 202: codeSentResponseSchema, ...errorResponses(400, 429) },
     },
   }, async (request, reply) => {
     const { phone } = request.body;
@@ -58,7 +58,7 @@ export const phoneRoutes: FastifyPluginAsyncZod = async (app) => {
     const user = await app.db.selectFrom('users').select('id').where('phone', '=', phone).executeTakeFirst();
     // The code is issued and sent after the answer: a number with an account answers as fast as one without.
     if (user) inBackground(app, () => (issuing = issuing.catch(() => undefined).then(() => issueSignInCode(user.id, phone))));
-    return reply.code(202).send(null);
+    return reply.code(202).send({});
   });
 
   app.post(apiRoutes.phoneSignInCode, {
@@ -106,7 +106,7 @@ export const phoneRoutes: FastifyPluginAsyncZod = async (app) => {
       tags: ['account'],
       summary: 'Add or change your phone number: the current password is required; a 6-digit code goes to the new number (a mock number sends nothing). The number is saved once verified.',
       body: changePhoneRequestSchema,
-      response: { 202: z.null().describe('a code was sent to the new number'), ...errorResponses(400, 401, 403, 409, 429) },
+      response: { 202: codeSentResponseSchema, ...errorResponses(400, 401, 403, 409, 429) },
     },
   }, async (request, reply) => {
     const me = await requireUser(request);
@@ -137,7 +137,7 @@ export const phoneRoutes: FastifyPluginAsyncZod = async (app) => {
       const issued = await issueOneTimeSecret(app.db, { purpose: 'phone_verification', target, userId: me.id, ttlMs: phoneCodeTtlMs, shape: 'code', now });
       await sendSms(app, { to: phone, body: verificationCodeText(issued.secret, ttlMinutes, app.config.publicUrl), kind: 'phone_verification', userId: me.id });
     }
-    return reply.code(202).send(null);
+    return reply.code(202).send({});
   });
 
   app.post(apiRoutes.accountPhoneVerify, {

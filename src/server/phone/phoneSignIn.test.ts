@@ -55,7 +55,7 @@ describe('phone sign-in with an SMS code', () => {
   it('sends a 6-digit code to the number of an account; the code signs in with a phone session', async () => {
     const response = await ask(phone);
     expect(response.statusCode).toBe(202);
-    expect(response.body).toBe('null');
+    expect(response.json()).toEqual({});
     const [message] = await smsTo(t.app, phone);
     expect(message).toMatchObject({ channel: 'sms', kind: 'phone_code', user_id: user.user.id, status: 'outbox', subject: '' });
     const code = codeIn(message!.body);
@@ -75,7 +75,7 @@ describe('phone sign-in with an SMS code', () => {
     const unknown = testNumber();
     const response = await ask(unknown);
     expect(response.statusCode).toBe(202);
-    expect(response.body).toBe('null');
+    expect(response.json()).toEqual({});
     expect(await smsTo(t.app, unknown)).toEqual([]);
     expect(await t.app.db.selectFrom('one_time_secrets').select('id').where('target', '=', unknown).execute()).toEqual([]);
     expectInvalidCode(await signIn(unknown, '123456'));

@@ -15,6 +15,10 @@ export const phoneSignInRequestSchema = z.object({
 }).strict();
 export type PhoneSignInRequest = z.infer<typeof phoneSignInRequestSchema>;
 
+/** The 202 answer of asking for a code (sign-in or verification): `{}`, the same for every number. */
+export const codeSentResponseSchema = z.object({}).strict();
+export type CodeSentResponse = z.infer<typeof codeSentResponseSchema>;
+
 /** Signs in with the 6-digit code of the SMS (or a mock number's fixed code). */
 export const phoneSignInCodeRequestSchema = z.object({
   phone: phoneNumberSchema,

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRoutes } from '../../../shared';
 import type { SignInResponse } from '../../../shared';
 import type {
-  AccountPhoneResponse, ChangePhoneRequest, PhoneSignInCodeRequest, PhoneSignInRequest, VerifyPhoneRequest,
+  AccountPhoneResponse, ChangePhoneRequest, CodeSentResponse, PhoneSignInCodeRequest, PhoneSignInRequest, VerifyPhoneRequest,
 } from '../../../shared/api/phone';
 import { api } from '../apiClient';
 import { applySignInResult } from './applySignInResult';
@@ -13,7 +13,7 @@ const accountPhoneKey = ['account', 'phone'] as const;
 /** Asks for a sign-in code by SMS; the server answers the same whether the number has an account or not. */
 export function usePhoneSignIn() {
   return useMutation({
-    mutationFn: (body: PhoneSignInRequest) => api.post<null>(apiRoutes.phoneSignIn, body),
+    mutationFn: (body: PhoneSignInRequest) => api.post<CodeSentResponse>(apiRoutes.phoneSignIn, body),
   });
 }
 
@@ -37,7 +37,7 @@ export function useAccountPhone() {
 /** Starts adding or changing the number: checks the password and sends a code to the new number. */
 export function useStartPhoneChange() {
   return useMutation({
-    mutationFn: (body: ChangePhoneRequest) => api.post<null>(apiRoutes.accountPhone, body),
+    mutationFn: (body: ChangePhoneRequest) => api.post<CodeSentResponse>(apiRoutes.accountPhone, body),
   });
 }
 
