@@ -34,7 +34,7 @@ export const recoveryRoutes: FastifyPluginAsyncZod = async (app) => {
       tags: ['auth'],
       summary: 'Email a password recovery link (valid one hour, single use). Always 202, whether or not the email has an account.',
       body: passwordRecoveryRequestSchema,
-      response: { 202: z.null(), ...errorResponses(400, 429) },
+      response: { 202: z.object({}), ...errorResponses(400, 429) },
     },
   }, async (request, reply) => {
     const { email } = request.body;
@@ -44,7 +44,7 @@ export const recoveryRoutes: FastifyPluginAsyncZod = async (app) => {
       const origin = { ip: request.ip, userAgent: request.headers['user-agent'] ?? '' };
       app.mailer.background('password_recovery', () => sendRecoveryEmail(app, user, origin));
     }
-    return reply.code(202).send();
+    return reply.code(202).send({});
   });
 
   app.post(apiRoutes.passwordRecoveryConfirm, {
