@@ -87,6 +87,8 @@ export const mailPlugin = fp(async (app: FastifyInstance) => {
     background(label, task) {
       const run = (async () => {
         try {
+          // Not before the current request's answer is on its way: the task starts on a later turn.
+          await new Promise<void>((resolve) => setImmediate(resolve));
           await task();
         } catch (error) {
           // The label and a scrubbed reason only: never a body, a link or the SMTP URL.
