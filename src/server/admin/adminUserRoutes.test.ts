@@ -179,7 +179,14 @@ describe('admin: users', () => {
     }), 200);
     const carol = (await list({ search: 'carol' })).json<AdminUserListResponse>().users[0];
     if (!carol) throw new Error('carol missing');
+    // With history on, the imported password (MD5 of "password") counts as the current one; the marker is never kept.
+    await settings({ passwordHistory: 2 });
+    expect((await setPassword(carol.id, 'password')).json()).toMatchObject({ code: 'password_recently_used' });
     expectStatus(await setPassword(carol.id, 'carols new passphrase'), 204);
+    const stored = await t.app.db.selectFrom('users').select(['password_history', 'password_import']).where('id', '=', carol.id).executeTakeFirstOrThrow();
+    expect(stored.password_import).toBeNull();
+    expect(JSON.parse(stored.password_history)).toHaveLength(1);
+    expect(stored.password_history).not.toContain('!imported');
     expect((await list({ search: 'carol' })).json<AdminUserListResponse>().users[0]).toMatchObject({ imported: false });
     expect((await signIn('carol@example.test', 'password')).statusCode).toBe(401);
     expectStatus(await signIn('carol@example.test', 'carols new passphrase'), 200);

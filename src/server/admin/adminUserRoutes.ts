@@ -8,6 +8,8 @@ import {
 import { apiRoutes } from '../../shared/api/routes';
 import { auditRequest } from '../audit/recordAuditEvent';
 import { createAccount } from '../auth/createAccount';
+import { importedPasswordMarker } from '../auth/importedHashes/signInWithImportedHash';
+import { verifyImportedHash } from '../auth/importedHashes/verifyImportedHash';
 import { hashPassword } from '../auth/passwords';
 import { errorResponses } from '../http/errorResponses';
 import { HttpError } from '../http/httpError';
@@ -80,13 +82,17 @@ export const adminUserRoutes: FastifyPluginAsyncZod = async (app) => {
     const { userId } = request.params;
     const { password } = request.body;
     const row = await app.db.selectFrom('users')
-      .select(['id', 'email', 'name', 'phone', 'password_hash', 'password_history'])
+      .select(['id', 'email', 'name', 'phone', 'password_hash', 'password_history', 'password_import'])
       .where('id', '=', userId)
       .executeTakeFirst();
     if (!row) throw new HttpError(404, 'not_found', 'No such user.');
     const settings = await readSecuritySettings(app.db);
-    const previous = passwordHashesOf(row);
+    // An imported user's current password is the imported hash (the stored hash is only a marker).
+    const previous = passwordHashesOf(row).filter((hash) => hash !== importedPasswordMarker);
     await checkNewPassword(app.db, settings, { password, user: { id: row.id, email: row.email, name: row.name, phone: row.phone }, history: previous });
+    if (settings.passwordHistory > 0 && row.password_import !== null && await verifyImportedHash(row.password_import, password)) {
+      throw new HttpError(400, 'password_recently_used', "This password is the user's current password. Choose one they have not used recently.");
+    }
     const passwordHash = await hashPassword(password);
     // An administrator setting their own password keeps the session they are using.
     const keepSessionId = userId === request.auth?.userId ? request.auth.sessionId : null;
