@@ -1,6 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { Secret, TOTP } from 'otpauth';
-import { uniqueEmail } from './support/api';
+import { signUp, uniqueEmail } from './support/api';
 
 // TOTP two-factor authentication as a person uses it: sign up, turn it on from the Account page
 // (the "phone" here is this spec: it reads the secret the page shows for typing by hand and makes
@@ -119,4 +121,100 @@ test('turn on TOTP from the Account page, then sign in with a code and with a re
   await page.goto('/sign-in/two-factor');
   await expect(page).toHaveURL(/\/sign-in$/);
   await expect(page.getByRole('heading', { name: 'Sign in to Cordon' })).toBeVisible();
+});
+
+// The e2e server's SQLite file (playwright.config.ts made its data directory): the one instance
+// administrator flag is moved to this spec's administrator and given back after, as
+// accountSecurity.spec.ts does (the server has no route for it).
+function openStore(): Database.Database {
+  const dataDir = process.env.CORDON_E2E_DATA_DIR;
+  if (!dataDir) throw new Error('CORDON_E2E_DATA_DIR is not set: playwright.config.ts sets it for the e2e server');
+  const db = new Database(join(dataDir, 'cordon.db'));
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
+function currentAdministrator(): string | null {
+  const db = openStore();
+  try {
+    return (db.prepare('SELECT id FROM users WHERE is_instance_admin = 1').get() as { id: string } | undefined)?.id ?? null;
+  } finally {
+    db.close();
+  }
+}
+
+function moveAdministrator(toUserId: string | null): void {
+  const db = openStore();
+  try {
+    db.transaction(() => {
+      db.prepare('UPDATE users SET is_instance_admin = 0 WHERE is_instance_admin = 1').run();
+      if (toUserId !== null) db.prepare('UPDATE users SET is_instance_admin = 1 WHERE id = ?').run(toUserId);
+    })();
+  } finally {
+    db.close();
+  }
+}
+
+/** Turns TOTP on for the account of `request` through the API (an administrator who requires it has it). */
+async function enrolByApi(request: APIRequestContext): Promise<void> {
+  const started = await request.post('/api/v1/account/two-factor', { data: { currentPassword: password } });
+  expect(started.ok(), await started.text()).toBe(true);
+  const { secret } = (await started.json()) as { secret: string };
+  const confirmed = await request.post('/api/v1/account/two-factor/confirm', { data: { code: totp(secret) } });
+  expect(confirmed.ok(), await confirmed.text()).toBe(true);
+}
+
+async function requireTwoFactor(request: APIRequestContext, on: boolean): Promise<void> {
+  const response = await request.patch('/api/v1/admin/security', { data: { requireTwoFactor: on } });
+  expect(response.ok(), await response.text()).toBe(true);
+}
+
+test('when an administrator requires two-factor, a signed-in user without it is sent to enrol, then goes on', async ({ browser, page }) => {
+  const adminContext = await browser.newContext();
+  const previous = currentAdministrator();
+  const admin = await signUp(adminContext.request, uniqueEmail('totp-admin'), password, 'Ada Admin');
+  if (!admin.isInstanceAdmin) moveAdministrator(admin.id);
+  try {
+    await enrolByApi(adminContext.request);
+
+    // A user signed in before the requirement, on the home page.
+    await page.goto('/sign-up');
+    await page.getByLabel('Name').fill('Rhea Required');
+    await page.getByRole('textbox', { name: 'Email' }).fill(uniqueEmail('totp-required'));
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign up' }).click();
+    await expect(page).toHaveURL(/\/$/);
+
+    await requireTwoFactor(adminContext.request, true);
+
+    // The next request of that session is refused: the app sends the user to enrol.
+    await page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Account' }).click();
+    await expect(page).toHaveURL(/\/account\/two-factor$/);
+    await expect(page.getByRole('status').filter({ hasText: 'requires two-factor authentication' })).toBeVisible();
+    // Nothing else is open to this session: the top bar offers only sign-out, and a direct visit comes back here.
+    await expect(page.getByRole('navigation', { name: 'Account' }).getByRole('link')).toHaveCount(0);
+    await page.goto('/');
+    await expect(page).toHaveURL(/\/account\/two-factor$/);
+    await page.screenshot({ path: `${shots}/two-factor-required.png`, fullPage: true });
+
+    await page.getByLabel('Current password').fill(password);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    const secret = ((await page.getByTestId('totp-secret').textContent()) ?? '').replace(/\s/g, '');
+    await page.getByLabel('Authentication code').fill(totp(secret));
+    await page.getByRole('button', { name: 'Turn on two-factor' }).click();
+    await expect(page.getByTestId('recovery-codes').locator('li')).toHaveCount(10);
+    await page.getByLabel('I have saved my recovery codes').check();
+    await page.getByRole('button', { name: 'Continue to Cordon' }).click();
+    // A full session again: the home page with its workspaces.
+    await expect(page).toHaveURL(/\/$/);
+    await expect(page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Account' })).toBeVisible();
+    await page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Account' }).click();
+    await expect(page).toHaveURL(/\/account$/);
+    const card = page.locator('.settings-card').filter({ has: page.getByRole('heading', { name: 'Two-factor authentication' }) });
+    await expect(card.locator('.badge')).toHaveText('On');
+  } finally {
+    await requireTwoFactor(adminContext.request, false);
+    await adminContext.close();
+    if (previous !== null && previous !== admin.id) moveAdministrator(previous);
+  }
 });

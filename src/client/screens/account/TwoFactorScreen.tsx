@@ -37,6 +37,8 @@ export function TwoFactorScreen() {
   const [code, setCode] = useState('');
   const [enrolment, setEnrolment] = useState<StartTwoFactorResponse | null>(null);
   const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
+  /** Fixed when the codes are shown: confirming lifts the restriction, but the way on is the restricted session's. */
+  const [after, setAfter] = useState<{ next: string; label: string }>({ next: '/account', label: 'Done' });
   const restricted = restriction.data === 'two_factor_enrolment';
   const askedFor = (location.state as { next?: unknown } | null)?.next;
   const next = typeof askedFor === 'string' ? safeNext(askedFor) : restricted ? '/' : '/account';
@@ -55,6 +57,7 @@ export function TwoFactorScreen() {
     event.preventDefault();
     confirm.mutate({ code }, {
       onSuccess: (result) => {
+        setAfter({ next, label: restricted ? 'Continue to Cordon' : 'Done' });
         setEnrolment(null);
         setRecoveryCodes(result.recoveryCodes);
       },
@@ -69,7 +72,7 @@ export function TwoFactorScreen() {
           <h2 className="settings-card__title">Save your recovery codes</h2>
           <span className="badge badge--success">Two-factor is on</span>
         </div>
-        <RecoveryCodes codes={recoveryCodes} doneLabel={restricted ? 'Continue to Cordon' : 'Done'} onDone={() => navigate(next, { replace: true })} />
+        <RecoveryCodes codes={recoveryCodes} doneLabel={after.label} onDone={() => navigate(after.next, { replace: true })} />
       </Card>
     );
   } else if (status.isPending) {
