@@ -90,11 +90,14 @@ test('an administrator creates a user, sets its password, imports two from a CSV
   await importDialog.getByLabel('Users file (CSV or JSON)').setInputFiles({
     name: 'users.csv',
     mimeType: 'text/csv',
-    buffer: Buffer.from(`email,name,algorithm,hash\n${imported[0]},Imported A,md5,${md5}\n${imported[1]},Imported B,md5,${md5}\n`),
+    // A third row with a malformed hash is reported by its row number; the two others are created.
+    buffer: Buffer.from(`email,name,algorithm,hash\n${imported[0]},Imported A,md5,${md5}\n${imported[1]},Imported B,md5,${md5}\n${uniqueEmail('broken')},Broken,md5,not-hex\n`),
   });
   await importDialog.getByRole('button', { name: 'Import' }).click();
   await expect(importDialog.getByRole('status')).toContainText('2 created');
   await expect(importDialog.getByRole('status')).toContainText('0 skipped');
+  await expect(importDialog.getByRole('status')).toContainText('1 error');
+  await expect(importDialog.getByRole('table', { name: 'Rows not imported' }).getByRole('row').filter({ hasText: 'hash' })).toContainText('3');
   await page.screenshot({ path: `${shots}/admin-users-2-imported.png` });
   await importDialog.getByRole('button', { name: 'Done' }).click();
   await page.getByLabel('Search').fill('imported-');
