@@ -104,6 +104,7 @@ test('a user adds a mock number on the Account page and signs in with a text mes
   await card.getByLabel('Current password').fill('not my password');
   await card.getByRole('button', { name: 'Text me a code' }).click();
   await expect(card.getByText('The current password is wrong.')).toBeVisible();
+  await card.screenshot({ path: `${shots}/phone-account-wrong-password.png` });
   await card.getByLabel('Current password').fill(password);
   await card.getByRole('button', { name: 'Text me a code' }).click();
   await expect(card.getByText(`We texted a 6-digit code to ${mockPhone}`)).toBeVisible();
