@@ -29,11 +29,13 @@ import type { ServerConfig } from './config/loadConfig';
 import './fastifyDecorations';
 import { registerErrorHandling } from './http/errorHandler';
 import { originCheck } from './http/originCheck';
+import { OneLineRequestLog } from './http/OneLineRequestLog';
 import { securityHeaders } from './http/securityHeaders';
 import { metaRoutes } from './meta/metaRoutes';
 import { serverVersion } from './meta/serverVersion';
 import { spaPlugin } from './spa/spaPlugin';
 import { createDatabase } from './store/createDatabase';
+import { startPostgresChangeFeed } from './store/postgresChangeFeed';
 import { memberRoutes } from './workspaces/memberRoutes';
 import { workspaceRoutes } from './workspaces/workspaceRoutes';
 
@@ -57,6 +59,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   const app = Fastify({
     logger: loggerOptions(opts),
     bodyLimit: bodyLimitBytes,
+    // One access line per request instead of two.
+    logController: new OneLineRequestLog(),
     // request.ip is the socket's address unless the administrator named the proxies in front.
     ...(config.trustProxy === undefined ? {} : { trustProxy: trustProxyOption(config.trustProxy) }),
   });
@@ -70,8 +74,17 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     instance.decorate('config', config);
     instance.decorate('db', store.db);
     instance.decorate('storeDialect', store.dialect);
+    instance.decorate('storeChanges', store.changes);
     instance.decorate('now', opts.now ?? (() => new Date()));
+    // Several instances on one PostgreSQL store hear each other's writes (caches stay exact).
+    const feed = config.databaseUrl
+      ? await startPostgresChangeFeed(config.databaseUrl, store.changes, instance.log).catch(async (error: unknown) => {
+        await store.db.destroy();
+        throw error;
+      })
+      : undefined;
     instance.addHook('onClose', async () => {
+      await feed?.close();
       await store.db.destroy();
     });
   }, { name: 'cordon-store' }));

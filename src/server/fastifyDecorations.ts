@@ -4,6 +4,7 @@ import type { ServerConfig } from './config/loadConfig';
 import type { Database } from './store/database';
 import type { SessionRestriction } from './store/accountTables';
 import type { StoreDialect } from './store/createDatabase';
+import type { StoreChanges } from './store/StoreChanges';
 
 /** Who sent the request, resolved from the session cookie; null when signed out. */
 export interface RequestAuth {
@@ -22,6 +23,8 @@ declare module 'fastify' {
     db: Kysely<Database>;
     /** 'sqlite' or 'postgres', for the rare query that differs. */
     storeDialect: StoreDialect;
+    /** Moves after every committed write to the store, here or (PostgreSQL) on another instance. */
+    storeChanges: StoreChanges;
     config: ServerConfig;
     /** The current time (BuildAppOptions.now; tests move it). Used by rate limits. */
     now(): Date;

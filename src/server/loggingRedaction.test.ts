@@ -23,7 +23,15 @@ describe('server log', () => {
     await app.inject({ method: 'POST', url: apiRoutes.signIn, payload: { email: 'log@example.com', password: 'wrong-password-99' } });
 
     const log = lines.join('');
-    expect(log).toContain('request completed');
+    // One access line per request, with what an operator needs.
+    const parsed = lines.map((line) => JSON.parse(line) as { msg: string; level: number; req?: { method: string; url: string }; res?: { statusCode: number }; responseTime?: number });
+    const accessLines = parsed.filter((line) => line.msg === 'request completed');
+    expect(accessLines.map((line) => [line.req?.method, line.req?.url, line.res?.statusCode])).toEqual([
+      ['POST', apiRoutes.signUp, 201], ['GET', apiRoutes.me, 200], ['POST', apiRoutes.signIn, 401],
+    ]);
+    expect(accessLines.every((line) => typeof line.responseTime === 'number')).toBe(true);
+    // The arrival line is debug (20) only, so at the default info level a request costs one line.
+    expect(parsed.filter((line) => line.msg === 'incoming request').map((line) => line.level)).toEqual([20, 20, 20]);
     for (const secret of [password, 'wrong-password-99', 'Logged Name', cookie.split('=')[1]!, 'top-secret-token']) {
       expect(log).not.toContain(secret);
     }

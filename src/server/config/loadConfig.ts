@@ -54,6 +54,13 @@ export interface ServerConfig {
    * stay in the outbox.
    */
   smsWebhookUrl: URL | undefined;
+  /**
+   * How long (ms) the execute route may reuse an access check (session, membership, published
+   * action, datasource) while no write to the store was committed (CORDON_ACCESS_CACHE_MS,
+   * default 1000; 0 = check the store on every request). Any committed write empties the cache
+   * at once, on every instance (docs/performance.md); this bounds writes no instance announced.
+   */
+  accessCacheMs: number;
 }
 
 export interface OutboundConfig {
@@ -89,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   const trustProxy = parseTrustProxy(nonEmpty(env.CORDON_TRUST_PROXY));
   const smtp = parseSmtp(nonEmpty(env.CORDON_SMTP_URL), nonEmpty(env.CORDON_SMTP_FROM), publicUrl);
   const smsWebhookUrl = parseSmsWebhookUrl(nonEmpty(env.CORDON_SMS_WEBHOOK_URL));
+  const accessCacheMs = parseAccessCacheMs(nonEmpty(env.CORDON_ACCESS_CACHE_MS));
 
   try {
     mkdirSync(dataDir, { recursive: true });
@@ -97,7 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   }
   const secrets = resolveSecrets(dataDir, env);
 
-  return { port, host, dataDir, databaseUrl, ...secrets, disableIframeWidgetSandbox, publicUrl, logLevel, distDir, outbound, rateLimits, trustProxy, smtp, smsWebhookUrl };
+  return { port, host, dataDir, databaseUrl, ...secrets, disableIframeWidgetSandbox, publicUrl, logLevel, distDir, outbound, rateLimits, trustProxy, smtp, smsWebhookUrl, accessCacheMs };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
@@ -170,6 +178,14 @@ function parseSmsWebhookUrl(value: string | undefined): URL | undefined {
     throw new ConfigError(`CORDON_SMS_WEBHOOK_URL must be an http:// or https:// URL, got ${url.protocol}//`);
   }
   return url;
+}
+
+function parseAccessCacheMs(value: string | undefined): number {
+  if (value === undefined) return 1000;
+  if (!/^\d+$/.test(value) || Number(value) > 60_000) {
+    throw new ConfigError(`CORDON_ACCESS_CACHE_MS must be a whole number of milliseconds from 0 (off) to 60000, got "${value}"`);
+  }
+  return Number(value);
 }
 
 function parseLogLevel(value: string | undefined): LogLevel {

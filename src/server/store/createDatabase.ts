@@ -3,7 +3,9 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database';
+import { changeTrackingDialect } from './changeTrackingDialect';
 import { staticMigrationProvider } from './migrations/index';
+import { StoreChanges } from './StoreChanges';
 
 /** Which engine holds the store. */
 export type StoreDialect = 'sqlite' | 'postgres';
@@ -17,6 +19,8 @@ export interface CreateDatabaseOptions {
 export interface Store {
   db: Kysely<Database>;
   dialect: StoreDialect;
+  /** Moves after every write committed through `db` (caches of store data listen to it). */
+  changes: StoreChanges;
 }
 
 /**
@@ -24,7 +28,8 @@ export interface Store {
  * `dataDir/cordon.db`) and brings it to the latest migration. The caller owns `db.destroy()`.
  */
 export async function createDatabase(options: CreateDatabaseOptions): Promise<Store> {
-  const store = options.databaseUrl ? openPostgres(options.databaseUrl) : openSqlite(options.dataDir);
+  const changes = new StoreChanges();
+  const store = options.databaseUrl ? openPostgres(options.databaseUrl, changes) : openSqlite(options.dataDir, changes);
   try {
     await migrateToLatest(store.db, options.databaseUrl ? describePostgres(options.databaseUrl) : path.join(options.dataDir, 'cordon.db'));
   } catch (error) {
@@ -40,20 +45,20 @@ function describePostgres(databaseUrl: string): string {
   return `PostgreSQL at ${url.hostname}:${url.port || '5432'}${url.pathname}`;
 }
 
-function openSqlite(dataDir: string): Store {
+function openSqlite(dataDir: string, changes: StoreChanges): Store {
   const file = new SqliteDatabase(path.join(dataDir, 'cordon.db'));
   // WAL: readers do not block the writer. foreign_keys is off by default in SQLite.
   file.pragma('journal_mode = WAL');
   file.pragma('foreign_keys = ON');
   file.pragma('busy_timeout = 5000');
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) }), dialect: 'sqlite' };
+  return { db: new Kysely<Database>({ dialect: changeTrackingDialect(new SqliteDialect({ database: file }), changes) }), dialect: 'sqlite', changes };
 }
 
-function openPostgres(databaseUrl: string): Store {
+function openPostgres(databaseUrl: string, changes: StoreChanges): Store {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
-  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
+  return { db: new Kysely<Database>({ dialect: changeTrackingDialect(new PostgresDialect({ pool }), changes) }), dialect: 'postgres', changes };
 }
 
 async function migrateToLatest(db: Kysely<Database>, where: string): Promise<void> {

@@ -14,6 +14,7 @@ import type { Database } from '../store/database';
 import { errorResponses } from '../http/errorResponses';
 import { routePattern } from '../http/routePattern';
 import { HttpError } from '../http/httpError';
+import { ChangeAwareCache } from '../store/ChangeAwareCache';
 import { runQuery } from '../queries/runQuery';
 
 /**
@@ -23,6 +24,20 @@ import { runQuery } from '../queries/runQuery';
  */
 export const executeRoutes: FastifyPluginAsyncZod = async (app) => {
   const runActionQuery = actionQueryRunner(app);
+  // Access checks that passed, reused until the next committed write to the store (any write,
+  // on any instance) or for at most CORDON_ACCESS_CACHE_MS: a sign-out, a removed member, a
+  // re-published app or an edited datasource still counts on the very next request.
+  const accessCache = new ChangeAwareCache<ActionRow>(app.storeChanges, { maxEntries: 10_000, ttlMs: app.config.accessCacheMs });
+  const readAccess = async (tokenHash: string, actionId: string): Promise<ActionRow | undefined> => {
+    const key = `${tokenHash}\u0000${actionId}`;
+    const cached = accessCache.get(key);
+    if (cached) return cached;
+    const version = accessCache.version();
+    const row = (await runActionQuery(tokenHash, actionId)).rows[0];
+    // Only complete grants are kept: unknown tokens and actions must not fill the cache.
+    if (row && row.workspaceId !== null && row.body !== null && row.role !== null) accessCache.set(key, row, version);
+    return row;
+  };
   app.post(routePattern(apiRoutes.executeAction(':actionId')), {
     schema: {
       tags: ['view'],
@@ -36,7 +51,7 @@ export const executeRoutes: FastifyPluginAsyncZod = async (app) => {
     serializerCompiler: (route) => (route.httpStatus === '200' ? (data) => serializeExecuteResponse(data as ExecuteResponse) : serializerCompiler(route as unknown as Parameters<typeof serializerCompiler>[0])),
   }, async (request, reply) => {
     if (!request.sessionToken) throw new HttpError(401, 'unauthenticated', 'Sign in to continue.');
-    const row = (await runActionQuery(hashSessionToken(request.sessionToken), request.params.actionId)).rows[0];
+    const row = await readAccess(hashSessionToken(request.sessionToken), request.params.actionId);
     await resolveRouteSession(app.db, request, reply, row && { id: row.sessionId, user_id: row.userId, last_used_at: row.lastUsedAt, expires_at: row.expiresAt, restriction: row.restriction });
     // 404 alike for no such action, an unpublished app and a non-member: an action id of another
     // workspace reveals nothing. (A live session implies the user exists: deleting a user deletes its sessions.)
@@ -60,9 +75,9 @@ export const executeRoutes: FastifyPluginAsyncZod = async (app) => {
 /**
  * One store query for the whole access check, driven by the session: the session row of the
  * cookie's token, the action (only of a published app), the session user's membership of the
- * app's workspace and the action's datasource in that same workspace. Nothing is cached, so a
- * sign-out, a removed member, a deleted or re-published app or an edited datasource counts on
- * the very next request.
+ * app's workspace and the action's datasource in that same workspace. Its answer is reused only
+ * while the store has not changed (ChangeAwareCache), so a sign-out, a removed member, a deleted
+ * or re-published app or an edited datasource counts on the very next request.
  */
 function actionQuery(db: Kysely<Database>, tokenHash: string, actionId: string) {
   return db.selectFrom('sessions')
