@@ -118,19 +118,19 @@ export function SecurityScreen() {
           <SettingRow label="Session duration" description={`A session ends this many hours after it was last used${durationWords(draft.sessionDurationHours)}; a shorter value also cuts existing sessions.`}>
             {number('sessionDurationHours', 1, 24 * 365, 'hours')}
           </SettingRow>
-          <SettingRow label="Session alerts" notEnforced description="Email users about each new sign-in to their account (not the first one).">
+          <SettingRow label="Session alerts" description="Email users about each new sign-in to their account (not the first one).">
             {toggle('sessionAlerts')}
           </SettingRow>
         </Card>
         <Card className="settings-card">
           <div className="settings-card__head"><h2 className="settings-card__title">Members and sign-in</h2></div>
-          <SettingRow label="Membership privacy" notEnforced description="Members who are not administrators see other members' names, emails and 2FA status hidden.">
+          <SettingRow label="Membership privacy" description="Members who are not administrators see other members' names, emails and 2FA status hidden.">
             {toggle('membershipPrivacy')}
           </SettingRow>
-          <SettingRow label="Require two-factor authentication" notEnforced description="Every account must enrol TOTP two-factor authentication.">
+          <SettingRow label="Require two-factor authentication" description="Every account must enrol TOTP two-factor authentication.">
             {toggle('requireTwoFactor')}
           </SettingRow>
-          <SettingRow label="Mock phone numbers" notEnforced stacked description="Numbers (E.164, e.g. +14155550123) that sign in with a fixed 6-digit code and get no SMS, for testing.">
+          <SettingRow label="Mock phone numbers" stacked description="Numbers (E.164, e.g. +14155550123) that sign in with a fixed 6-digit code and get no SMS, for testing.">
             {({ descriptionId }) => <MockPhoneNumbersEditor value={draft.mockPhoneNumbers} onChange={(rows) => set('mockPhoneNumbers', rows)} labelledBy={descriptionId} />}
           </SettingRow>
         </Card>
