@@ -8,14 +8,13 @@ import {
 import { apiRoutes } from '../../shared/api/routes';
 import { auditRequest } from '../audit/recordAuditEvent';
 import { createAccount } from '../auth/createAccount';
-import { importedPasswordMarker } from '../auth/importedHashes/signInWithImportedHash';
-import { verifyImportedHash } from '../auth/importedHashes/verifyImportedHash';
+import { revokeOneTimeSecrets } from '../auth/oneTimeSecrets';
 import { hashPassword } from '../auth/passwords';
 import { errorResponses } from '../http/errorResponses';
 import { HttpError } from '../http/httpError';
 import { routePattern } from '../http/routePattern';
-import { checkNewPassword } from '../security/passwordPolicy';
-import { nextPasswordHistory, passwordHashesOf } from '../security/passwordPolicyHistory';
+import { checkReplacementPassword } from '../security/checkReplacementPassword';
+import { nextPasswordHistory } from '../security/passwordPolicyHistory';
 import { readSecuritySettings } from '../security/securitySettings';
 import type { Database } from '../store/database';
 import { requireInstanceAdmin } from './requireInstanceAdmin';
@@ -88,11 +87,7 @@ export const adminUserRoutes: FastifyPluginAsyncZod = async (app) => {
     if (!row) throw new HttpError(404, 'not_found', 'No such user.');
     const settings = await readSecuritySettings(app.db);
     // An imported user's current password is the imported hash (the stored hash is only a marker).
-    const previous = passwordHashesOf(row).filter((hash) => hash !== importedPasswordMarker);
-    await checkNewPassword(app.db, settings, { password, user: { id: row.id, email: row.email, name: row.name, phone: row.phone }, history: previous });
-    if (settings.passwordHistory > 0 && row.password_import !== null && await verifyImportedHash(row.password_import, password)) {
-      throw new HttpError(400, 'password_recently_used', "This password is the user's current password. Choose one they have not used recently.");
-    }
+    const previous = await checkReplacementPassword(app.db, settings, row, password);
     const passwordHash = await hashPassword(password);
     // An administrator setting their own password keeps the session they are using.
     const keepSessionId = userId === request.auth?.userId ? request.auth.sessionId : null;
@@ -108,6 +103,8 @@ export const adminUserRoutes: FastifyPluginAsyncZod = async (app) => {
       let sessions = trx.deleteFrom('sessions').where('user_id', '=', row.id);
       if (keepSessionId) sessions = sessions.where('id', '!=', keepSessionId);
       const deleted = await sessions.executeTakeFirst();
+      // A two-factor challenge is a first factor proved with the old password: it ends too.
+      await revokeOneTimeSecrets(trx, 'two_factor_challenge', row.id, app.now());
       await auditRequest(request, { type: 'password_changed', targetUserId: row.id, details: { revoked: Number(deleted.numDeletedRows) } }, trx);
     });
     return reply.code(204).send(null);

@@ -4,14 +4,13 @@ import { z } from 'zod';
 import { passwordRecoveryConfirmRequestSchema, passwordRecoveryRequestSchema } from '../../shared/api/recovery';
 import { apiRoutes } from '../../shared/api/routes';
 import { auditRequest, recordAuditEvent } from '../audit/recordAuditEvent';
-import { importedPasswordMarker } from '../auth/importedHashes/signInWithImportedHash';
 import { consumeToken, issueOneTimeSecret, peekToken, revokeOneTimeSecrets } from '../auth/oneTimeSecrets';
 import { hashPassword } from '../auth/passwords';
 import { errorResponses } from '../http/errorResponses';
 import { HttpError } from '../http/httpError';
 import { sendEmail } from '../mail/sendEmail';
-import { checkNewPassword } from '../security/passwordPolicy';
-import { nextPasswordHistory, passwordHashesOf } from '../security/passwordPolicyHistory';
+import { checkReplacementPassword } from '../security/checkReplacementPassword';
+import { nextPasswordHistory } from '../security/passwordPolicyHistory';
 import { addressSubject, limitAttempt } from '../security/rateLimitAttempt';
 import { emailAndAddressChecks } from '../security/rateLimitChecks';
 import { rateLimitPolicies } from '../security/rateLimitPolicies';
@@ -64,18 +63,14 @@ export const recoveryRoutes: FastifyPluginAsyncZod = async (app) => {
     if (!peeked.ok) throw invalidToken(peeked.reason);
     const userId = peeked.userId;
     const row = userId === null ? undefined : await app.db.selectFrom('users')
-      .select(['id', 'email', 'name', 'phone', 'password_hash', 'password_history'])
+      .select(['id', 'email', 'name', 'phone', 'password_hash', 'password_history', 'password_import'])
       .where('id', '=', userId)
       .executeTakeFirst();
     if (!row) throw invalidToken('invalid');
 
     const settings = await readSecuritySettings(app.db);
-    const previous = passwordHashesOf(row).filter((hash) => hash !== importedPasswordMarker);
-    await checkNewPassword(app.db, settings, {
-      password,
-      user: { id: row.id, email: row.email, name: row.name, phone: row.phone },
-      history: previous,
-    });
+    // The same policies as an administrator's reset: an imported user's imported password counts as the current one.
+    const previous = await checkReplacementPassword(app.db, settings, row, password);
     const passwordHash = await hashPassword(password);
 
     const used = await consumeToken(app.db, 'password_recovery', token, app.now());
@@ -93,6 +88,8 @@ export const recoveryRoutes: FastifyPluginAsyncZod = async (app) => {
       // Whoever took the account may hold a session: every session ends, the user signs in anew.
       const deleted = await trx.deleteFrom('sessions').where('user_id', '=', row.id).executeTakeFirst();
       await revokeOneTimeSecrets(trx, 'password_recovery', row.id, app.now());
+      // A two-factor challenge is a first factor proved with the old password: it ends too.
+      await revokeOneTimeSecrets(trx, 'two_factor_challenge', row.id, app.now());
       await auditRequest(request, { type: 'password_reset', actorUserId: row.id, targetUserId: row.id, details: { revoked: Number(deleted.numDeletedRows) } }, trx);
     });
     return reply.code(204).send(null);
