@@ -5,6 +5,8 @@ import type { StoreChanges } from './StoreChanges';
 export const storeChangeChannel = 'cordon_store_changed';
 /** The listening connection's application_name, so operators can tell it in pg_stat_activity. */
 export const feedApplicationName = 'cordon-store-changes';
+/** The application_name of the connection that announces this instance's writes. */
+export const notifierApplicationName = 'cordon-store-changes-notify';
 
 export interface PostgresChangeFeed {
   close(): Promise<void>;
@@ -28,6 +30,11 @@ export async function startPostgresChangeFeed(databaseUrl: string, changes: Stor
   let notifyPending = false;
 
   changes.setTrusted(false);
+  // Writes are announced on a connection of their own, not on the listening one: a write made
+  // while this instance's LISTEN connection is down must still reach the other instances, whose
+  // caches would otherwise keep a revoked grant until their TTL.
+  const notifier = new pg.Pool({ connectionString: databaseUrl, max: 1, idleTimeoutMillis: 10_000, connectionTimeoutMillis: 5000, application_name: notifierApplicationName });
+  notifier.on('error', () => {});
 
   const connect = async (): Promise<void> => {
     const next = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5000, application_name: feedApplicationName });
@@ -51,6 +58,11 @@ export async function startPostgresChangeFeed(databaseUrl: string, changes: Stor
     if (client !== which) return;
     client = undefined;
     changes.setTrusted(false);
+  // Writes are announced on a connection of their own, not on the listening one: a write made
+  // while this instance's LISTEN connection is down must still reach the other instances, whose
+  // caches would otherwise keep a revoked grant until their TTL.
+  const notifier = new pg.Pool({ connectionString: databaseUrl, max: 1, idleTimeoutMillis: 10_000, connectionTimeoutMillis: 5000, application_name: notifierApplicationName });
+  notifier.on('error', () => {});
     if (closed) return;
     log.warn('store change feed: the LISTEN connection to PostgreSQL was lost; store caches are off until it is back');
     scheduleReconnect();
@@ -70,15 +82,19 @@ export async function startPostgresChangeFeed(databaseUrl: string, changes: Stor
 
   // One NOTIFY per burst: writes in the same turn of the event loop share it.
   const unsubscribe = changes.subscribe((origin) => {
-    if (origin !== 'local' || notifyPending || !client) return;
+    if (origin !== 'local' || notifyPending || closed) return;
     notifyPending = true;
     setImmediate(() => {
       notifyPending = false;
-      client?.query(`notify ${storeChangeChannel}`).catch(() => {});
+      notifier.query(`notify ${storeChangeChannel}`).catch(() => {});
     });
   });
 
-  await connect();
+  await connect().catch(async (error: unknown) => {
+    unsubscribe();
+    await notifier.end().catch(() => {});
+    throw error;
+  });
   return {
     async close() {
       closed = true;
@@ -87,6 +103,7 @@ export async function startPostgresChangeFeed(databaseUrl: string, changes: Stor
       const open = client;
       client = undefined;
       await open?.end().catch(() => {});
+      await notifier.end().catch(() => {});
     },
   };
 }
