@@ -110,13 +110,52 @@ test('turn on TOTP from the Account page, then sign in with a code and with a re
   await page.goto('/account');
   await expect(card.getByTestId('recovery-codes-left')).toHaveText('9 recovery codes left.');
 
-  // The same recovery code does not work twice; without a challenge in the router state (a bookmark) the step sends back to sign-in.
+  // The same recovery code does not work twice.
   await signOut(page);
   await signInWithPassword(page, email);
   await page.getByRole('button', { name: 'Use a recovery code instead' }).click();
   await page.getByLabel('Recovery code').fill(recoveryCodes[0]!);
   await page.getByRole('button', { name: 'Verify' }).click();
   await expect(page.getByRole('alert')).toContainText('not right');
+  await page.getByLabel('Recovery code').fill(recoveryCodes[2]!);
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await page.goto('/account');
+  await expect(card.getByTestId('recovery-codes-left')).toHaveText('8 recovery codes left.');
+
+  // New recovery codes from the card: a code works once, so wait for the app's next code
+  // (the last one used was the next step's).
+  await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 500);
+  await card.getByRole('button', { name: 'New recovery codes' }).click();
+  await card.getByLabel('Code from your authenticator app').fill(totp(secret, 30_000));
+  await card.getByRole('button', { name: 'Make new codes' }).click();
+  await expect(card.getByTestId('recovery-codes').locator('li')).toHaveCount(10);
+  const newCodes = await card.getByTestId('recovery-codes').locator('li').allTextContents();
+  expect(newCodes).not.toContain(recoveryCodes[1]);
+  await card.getByLabel('I have saved my recovery codes').check();
+  await card.getByRole('button', { name: 'Done' }).click();
+  await expect(card.getByTestId('recovery-codes-left')).toHaveText('10 recovery codes left.');
+
+  // Turning it off needs the password and a code: an old recovery code is refused, a new one works.
+  await card.getByRole('button', { name: 'Turn off' }).click();
+  await card.getByLabel('Current password').fill(password);
+  await card.getByRole('button', { name: 'Use a recovery code instead' }).click();
+  await card.getByLabel('Recovery code').fill(recoveryCodes[1]!);
+  await card.getByRole('button', { name: 'Turn off two-factor' }).click();
+  await expect(card.getByRole('alert')).toContainText('not right');
+  await card.screenshot({ path: `${shots}/two-factor-card-turn-off.png` });
+  await card.getByLabel('Recovery code').fill(newCodes[0]!);
+  await card.getByRole('button', { name: 'Turn off two-factor' }).click();
+  await expect(card.locator('.badge')).toHaveText('Off');
+  // Off: the password alone signs in again.
+  await signOut(page);
+  await page.getByRole('textbox', { name: 'Email' }).fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page).toHaveURL(/\/$/);
+
+  // Without a challenge in the router state (a bookmark) the step sends back to sign-in.
+  await signOut(page);
   await page.goto('/sign-in');
   await page.goto('/sign-in/two-factor');
   await expect(page).toHaveURL(/\/sign-in$/);
@@ -184,6 +223,8 @@ test('when an administrator requires two-factor, a signed-in user without it is 
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Sign up' }).click();
     await expect(page).toHaveURL(/\/$/);
+    // The home page's own requests are done (a late one would meet the requirement below first).
+    await page.waitForLoadState('networkidle');
 
     await requireTwoFactor(adminContext.request, true);
 
@@ -195,9 +236,12 @@ test('when an administrator requires two-factor, a signed-in user without it is 
     await expect(page.getByRole('navigation', { name: 'Account' }).getByRole('link')).toHaveCount(0);
     await page.goto('/');
     await expect(page).toHaveURL(/\/account\/two-factor$/);
+    await expect(page.getByLabel('Current password')).toBeVisible();
     await page.screenshot({ path: `${shots}/two-factor-required.png`, fullPage: true });
 
     await page.getByLabel('Current password').fill(password);
+    await expect(page.getByLabel('Current password')).toHaveValue(password);
+    await expect(page.getByRole('button', { name: 'Continue' })).toBeEnabled();
     await page.getByRole('button', { name: 'Continue' }).click();
     const secret = ((await page.getByTestId('totp-secret').textContent()) ?? '').replace(/\s/g, '');
     await page.getByLabel('Authentication code').fill(totp(secret));

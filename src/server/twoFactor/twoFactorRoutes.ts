@@ -127,7 +127,7 @@ export const twoFactorRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       return used;
     });
-    if (!factor.ok) throw factor.replayed ? usedCode(400) : wrongCode(400);
+    if (!factor.ok) throw request.body.recoveryCode !== undefined ? wrongCode(400, true) : factor.replayed ? usedCode(400) : wrongCode(400);
     await attempt.refund();
     await auditRequest(request, { type: 'two_factor_disabled', targetUserId: user.id, details: { method: factor.factor } });
     return { enabled: false, enrolling: false, recoveryCodesLeft: 0 };
@@ -187,7 +187,7 @@ export const twoFactorRoutes: FastifyPluginAsyncZod = async (app) => {
       const left = await recordWrongAttempt(app.db, challenge.id);
       await auditRequest(request, { type: 'sign_in_failed', actorUserId: null, targetUserId: user.id, details: { reason: 'wrong_second_factor' } });
       if (left === 0) throw new HttpError(401, 'two_factor_challenge_invalid', 'Too many wrong codes. Sign in again.');
-      throw used.replayed ? usedCode(401) : wrongCode(401);
+      throw request.body.recoveryCode !== undefined ? wrongCode(401, true) : used.replayed ? usedCode(401) : wrongCode(401);
     }
     await attempt.refund();
     if (used.factor === 'recovery_code') {
@@ -271,8 +271,10 @@ function providerOf(data: Record<string, unknown>): SessionProvider {
   return typeof provider === 'string' && (sessionProviders as readonly string[]).includes(provider) ? provider as SessionProvider : 'password';
 }
 
-function wrongCode(status: 400 | 401): HttpError {
-  return new HttpError(status, 'invalid_two_factor_code', 'That code is not right. Check the time on your phone and try the newest code.');
+function wrongCode(status: 400 | 401, recovery = false): HttpError {
+  return new HttpError(status, 'invalid_two_factor_code', recovery
+    ? 'That recovery code is not right, or was already used.'
+    : 'That code is not right. Check the time on your phone and try the newest code.');
 }
 
 function usedCode(status: 400 | 401): HttpError {
