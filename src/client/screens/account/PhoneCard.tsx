@@ -9,7 +9,8 @@ import { Spinner } from '../../ui/Spinner';
 import { TextField } from '../../ui/TextField';
 import { useToast } from '../../ui/Toasts';
 import { errorMessage } from '../../ui/errorMessage';
-import { codeDigits, phoneError, readPhoneInput } from '../signIn/phoneInput';
+import { OneTimeCodeField } from '../signIn/OneTimeCodeField';
+import { phoneError, readPhoneInput } from '../signIn/phoneInput';
 import './phoneCard.css';
 
 /** How long the verification code works (the server's phoneCodeTtlMs). */
@@ -147,15 +148,12 @@ export function PhoneCard() {
           <p className="phone-card__sent" role="status">
             We texted a 6-digit code to <strong>{step.phone}</strong>. It works once, for {codeTtlMinutes} minutes.
           </p>
-          <TextField
+          <OneTimeCodeField
             label="Code from the text message"
             className="phone-card__code"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={6}
-            placeholder="000000"
+            compact
             value={code}
-            onChange={(e) => { setCode(codeDigits(e.target.value)); if (verify.isError) verify.reset(); }}
+            onChange={(digits) => { setCode(digits); if (verify.isError) verify.reset(); }}
             error={verify.isError ? phoneError(verify.error) : undefined}
             required
             autoFocus

@@ -8,6 +8,7 @@ import { Spinner } from '../../ui/Spinner';
 import { TextField } from '../../ui/TextField';
 import { useToast } from '../../ui/Toasts';
 import { errorMessage } from '../../ui/errorMessage';
+import { OneTimeCodeField } from '../signIn/OneTimeCodeField';
 import { RecoveryCodes } from './RecoveryCodes';
 import { twoFactorErrorMessage } from './twoFactorErrors';
 import './twoFactor.css';
@@ -70,22 +71,6 @@ export function TwoFactorCard() {
   );
 }
 
-function CodeField({ value, onChange }: { value: string; onChange: (value: string) => void }) {
-  return (
-    <TextField
-      label="Code from your authenticator app"
-      className="two-factor__code"
-      inputMode="numeric"
-      autoComplete="one-time-code"
-      maxLength={6}
-      placeholder="000000"
-      value={value}
-      onChange={(e) => onChange(e.target.value.replace(/\D/g, '').slice(0, 6))}
-      autoFocus
-    />
-  );
-}
-
 function RegeneratePanel({ onDone, onCancel }: { onDone: (codes: string[]) => void; onCancel: () => void }) {
   const regenerate = useRegenerateRecoveryCodes();
   const [code, setCode] = useState('');
@@ -96,7 +81,7 @@ function RegeneratePanel({ onDone, onCancel }: { onDone: (codes: string[]) => vo
   return (
     <form className="two-factor__panel" onSubmit={submit} noValidate>
       <p className="settings-card__intro">New codes replace the old ones: the old ones stop working at once.</p>
-      <CodeField value={code} onChange={setCode} />
+      <OneTimeCodeField label="Code from your authenticator app" value={code} onChange={setCode} autoFocus />
       {regenerate.isError ? <div className="form-error" role="alert">{twoFactorErrorMessage(regenerate.error)}</div> : null}
       <div className="two-factor__row">
         <Button type="submit" variant="primary" busy={regenerate.isPending} disabled={code.length !== 6}>Make new codes</Button>
@@ -130,7 +115,7 @@ function DisablePanel({ onDone, onCancel }: { onDone: () => void; onCancel: () =
       <TextField label="Current password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
       {useRecovery
         ? <TextField label="Recovery code" className="two-factor__recovery" autoComplete="off" spellCheck={false} placeholder="xxxxx-xxxxx" value={recoveryCode} onChange={(e) => setRecoveryCode(e.target.value)} />
-        : <CodeField value={code} onChange={setCode} />}
+        : <OneTimeCodeField label="Code from your authenticator app" value={code} onChange={setCode} autoFocus />}
       <div>
         <Button variant="ghost" size="sm" onClick={() => { setUseRecovery(!useRecovery); disable.reset(); }}>
           {useRecovery ? 'Use the authenticator app instead' : 'Use a recovery code instead'}

@@ -13,6 +13,7 @@ import { TopBar } from '../../ui/TopBar';
 import { EmptyState } from '../../ui/EmptyState';
 import { errorMessage } from '../../ui/errorMessage';
 import { safeNext } from '../safeNext';
+import { OneTimeCodeField } from '../signIn/OneTimeCodeField';
 import { RecoveryCodes } from './RecoveryCodes';
 import { UserNav } from './UserNav';
 import { groupSecret, twoFactorErrorMessage } from './twoFactorErrors';
@@ -131,17 +132,7 @@ export function TwoFactorScreen() {
               <section className="two-factor__steps" aria-labelledby="step-code">
                 <div className="two-factor__step-label" id="step-code">Step 3 · Type the code the app shows</div>
                 <form className="two-factor__confirm" onSubmit={confirmCode} noValidate>
-                  <TextField
-                    label="Authentication code"
-                    className="two-factor__code"
-                    inputMode="numeric"
-                    autoComplete="one-time-code"
-                    maxLength={6}
-                    placeholder="000000"
-                    value={code}
-                    onChange={(e) => setCode(e.target.value.replace(/\D/g, '').slice(0, 6))}
-                    required
-                  />
+                  <OneTimeCodeField label="Authentication code" value={code} onChange={setCode} required />
                   <Button type="submit" variant="primary" busy={confirm.isPending} disabled={code.length !== 6}>Turn on two-factor</Button>
                 </form>
                 {confirm.isError ? <div className="form-error" role="alert">{twoFactorErrorMessage(confirm.error)}</div> : null}

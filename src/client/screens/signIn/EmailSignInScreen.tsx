@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { emailSignInTtlMinutes } from '../../../shared/api/emailSignIn';
 import { useMe } from '../../api/hooks/auth';
@@ -9,11 +9,10 @@ import { TextField } from '../../ui/TextField';
 import { AuthLayout } from '../AuthLayout';
 import { safeNext } from '../safeNext';
 import { afterSignIn } from './afterSignIn';
+import { CodeStep } from './CodeStep';
 import { emailSignInError } from './emailSignInError';
+import { useSentCode } from './useSentCode';
 import './emailSignIn.css';
-
-/** How long the "send a new code" button waits after each email. */
-const resendCooldownSeconds = 60;
 
 /**
  * `/sign-in/email`: the email, then the 6-digit code from the email (the same email holds a link
@@ -29,11 +28,8 @@ export function EmailSignInScreen() {
   const requestEmail = useRequestEmailSignIn();
   const signIn = useEmailCodeSignIn();
   const [email, setEmail] = useState('');
-  const [code, setCode] = useState('');
-  /** The email the code was sent to; null while the person types their email. */
-  const [sentTo, setSentTo] = useState<string | null>(null);
-  const [sends, setSends] = useState(0);
-  const cooldown = useCountdown(sends, resendCooldownSeconds);
+  const sentCode = useSentCode();
+  const { sentTo } = sentCode;
 
   if (me.isPending) return <PageSpinner />;
   if (me.data) return <Navigate to={next} replace />;
@@ -41,9 +37,7 @@ export function EmailSignInScreen() {
   const send = (to: string) => {
     requestEmail.mutate({ email: to, ...(next !== '/' ? { next } : {}) }, {
       onSuccess: () => {
-        setSentTo(to);
-        setSends((n) => n + 1);
-        setCode('');
+        sentCode.sent(to);
         signIn.reset();
       },
     });
@@ -70,62 +64,26 @@ export function EmailSignInScreen() {
   }
 
   return (
-    <AuthLayout title="Check your inbox" footer={footer}>
-      <p className="email-sign-in__sent" role="status">
+    <CodeStep
+      title="Check your inbox"
+      footer={footer}
+      sent={<>
         If <strong>{sentTo}</strong> has a Cordon account, we sent it a 6-digit code and a sign-in link.
         They work once, for {emailSignInTtlMinutes} minutes.
-      </p>
-      <form
-        className="form-stack"
-        onSubmit={(event) => {
-          event.preventDefault();
-          signIn.mutate({ email: sentTo, code: code.trim() }, { onSuccess: (result) => afterSignIn(result, navigate, next) });
-        }}
-      >
-        <TextField
-          label="Code from the email"
-          className="email-sign-in__code"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          pattern="[0-9]{6}"
-          maxLength={6}
-          required
-          placeholder="000000"
-          title="The 6 digits from the email"
-          value={code}
-          onChange={(e) => setCode(e.target.value.replace(/\D/g, '').slice(0, 6))}
-          autoFocus
-        />
-        {signIn.isError ? <div className="form-error" role="alert">{emailSignInError(signIn.error)}</div> : null}
-        {requestEmail.isError ? <div className="form-error" role="alert">{emailSignInError(requestEmail.error)}</div> : null}
-        <Button type="submit" variant="primary" busy={signIn.isPending} disabled={code.length !== 6} className="form-submit">Sign in</Button>
-      </form>
-      <div className="email-sign-in__actions">
-        <Button variant="ghost" size="sm" busy={requestEmail.isPending} disabled={cooldown > 0} onClick={() => send(sentTo)}>
-          {cooldown > 0 ? `Send a new code in ${cooldown} s` : 'Send a new code'}
-        </Button>
-        <Button variant="ghost" size="sm" onClick={() => { setSentTo(null); setCode(''); signIn.reset(); requestEmail.reset(); }}>
-          Use another email
-        </Button>
-      </div>
-      {sends > 1 ? <p className="email-sign-in__note">A new email is on its way. Only the code and link of the latest email work.</p> : null}
-    </AuthLayout>
+      </>}
+      sentClassName="email-sign-in__sent"
+      codeLabel="Code from the email"
+      codeTitle="The 6 digits from the email"
+      codeClassName="email-sign-in__code"
+      sentCode={sentCode}
+      onCodeChange={sentCode.setCode}
+      onSubmit={() => signIn.mutate({ email: sentTo, code: sentCode.code }, { onSuccess: (result) => afterSignIn(result, navigate, next) })}
+      onResend={() => send(sentTo)}
+      request={requestEmail}
+      signIn={signIn}
+      errorText={emailSignInError}
+      startOverLabel="Use another email"
+      note="A new email is on its way. Only the code and link of the latest email work."
+    />
   );
-}
-
-/** Seconds left of a `seconds` wait that restarts whenever `key` changes (0 before the first). */
-function useCountdown(key: number, seconds: number): number {
-  const [left, setLeft] = useState(0);
-  useEffect(() => {
-    if (key === 0) return;
-    const endsAt = Date.now() + seconds * 1000;
-    setLeft(seconds);
-    const timer = setInterval(() => {
-      const remaining = Math.max(0, Math.ceil((endsAt - Date.now()) / 1000));
-      setLeft(remaining);
-      if (remaining === 0) clearInterval(timer);
-    }, 1000);
-    return () => clearInterval(timer);
-  }, [key, seconds]);
-  return left;
 }

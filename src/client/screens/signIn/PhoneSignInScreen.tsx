@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { useMe } from '../../api/hooks/auth';
 import { usePhoneCodeSignIn, usePhoneSignIn } from '../../api/hooks/phone';
@@ -8,11 +8,11 @@ import { TextField } from '../../ui/TextField';
 import { AuthLayout } from '../AuthLayout';
 import { safeNext } from '../safeNext';
 import { afterSignIn } from './afterSignIn';
-import { codeDigits, phoneError, readPhoneInput } from './phoneInput';
+import { CodeStep } from './CodeStep';
+import { phoneError, readPhoneInput } from './phoneInput';
+import { useSentCode } from './useSentCode';
 import './phoneSignIn.css';
 
-/** How long the "send a new code" button waits after each SMS. */
-const resendCooldownSeconds = 60;
 /** How long an SMS code works (the server's phoneCodeTtlMs). */
 const codeTtlMinutes = 10;
 
@@ -31,11 +31,8 @@ export function PhoneSignInScreen() {
   const signIn = usePhoneCodeSignIn();
   const [input, setInput] = useState('');
   const [inputError, setInputError] = useState<string | undefined>();
-  const [code, setCode] = useState('');
-  /** The number the code was sent to; null while the person types their number. */
-  const [sentTo, setSentTo] = useState<string | null>(null);
-  const [sends, setSends] = useState(0);
-  const cooldown = useCountdown(sends, resendCooldownSeconds);
+  const sentCode = useSentCode();
+  const { sentTo } = sentCode;
 
   if (me.isPending) return <PageSpinner />;
   if (me.data) return <Navigate to={next} replace />;
@@ -43,9 +40,7 @@ export function PhoneSignInScreen() {
   const send = (phone: string) => {
     requestCode.mutate({ phone }, {
       onSuccess: () => {
-        setSentTo(phone);
-        setSends((n) => n + 1);
-        setCode('');
+        sentCode.sent(phone);
         signIn.reset();
       },
     });
@@ -87,62 +82,25 @@ export function PhoneSignInScreen() {
   }
 
   return (
-    <AuthLayout title="Enter the code" footer={footer}>
-      <p className="phone-sign-in__sent" role="status">
+    <CodeStep
+      title="Enter the code"
+      footer={footer}
+      sent={<>
         If <strong>{sentTo}</strong> is the number of a Cordon account, we texted it a 6-digit code.
         It works once, for {codeTtlMinutes} minutes.
-      </p>
-      <form
-        className="form-stack"
-        onSubmit={(event) => {
-          event.preventDefault();
-          signIn.mutate({ phone: sentTo, code }, { onSuccess: (result) => afterSignIn(result, navigate, next) });
-        }}
-      >
-        <TextField
-          label="Code from the text message"
-          className="phone-code"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          pattern="[0-9]{6}"
-          maxLength={6}
-          required
-          placeholder="000000"
-          title="The 6 digits from the text message"
-          value={code}
-          onChange={(e) => { setCode(codeDigits(e.target.value)); if (signIn.isError) signIn.reset(); }}
-          autoFocus
-        />
-        {signIn.isError ? <div className="form-error" role="alert">{phoneError(signIn.error)}</div> : null}
-        {requestCode.isError ? <div className="form-error" role="alert">{phoneError(requestCode.error)}</div> : null}
-        <Button type="submit" variant="primary" busy={signIn.isPending} disabled={code.length !== 6} className="form-submit">Sign in</Button>
-      </form>
-      <div className="phone-sign-in__actions">
-        <Button variant="ghost" size="sm" busy={requestCode.isPending} disabled={cooldown > 0} onClick={() => send(sentTo)}>
-          {cooldown > 0 ? `Send a new code in ${cooldown} s` : 'Send a new code'}
-        </Button>
-        <Button variant="ghost" size="sm" onClick={() => { setSentTo(null); setCode(''); signIn.reset(); requestCode.reset(); }}>
-          Use another number
-        </Button>
-      </div>
-      {sends > 1 ? <p className="phone-sign-in__note">A new code is on its way. Only the latest code works.</p> : null}
-    </AuthLayout>
+      </>}
+      sentClassName="phone-sign-in__sent"
+      codeLabel="Code from the text message"
+      codeTitle="The 6 digits from the text message"
+      sentCode={sentCode}
+      onCodeChange={(code) => { sentCode.setCode(code); if (signIn.isError) signIn.reset(); }}
+      onSubmit={() => signIn.mutate({ phone: sentTo, code: sentCode.code }, { onSuccess: (result) => afterSignIn(result, navigate, next) })}
+      onResend={() => send(sentTo)}
+      request={requestCode}
+      signIn={signIn}
+      errorText={phoneError}
+      startOverLabel="Use another number"
+      note="A new code is on its way. Only the latest code works."
+    />
   );
-}
-
-/** Seconds left of a `seconds` wait that restarts whenever `key` changes (0 before the first). */
-function useCountdown(key: number, seconds: number): number {
-  const [left, setLeft] = useState(0);
-  useEffect(() => {
-    if (key === 0) return;
-    const endsAt = Date.now() + seconds * 1000;
-    setLeft(seconds);
-    const timer = setInterval(() => {
-      const remaining = Math.max(0, Math.ceil((endsAt - Date.now()) / 1000));
-      setLeft(remaining);
-      if (remaining === 0) clearInterval(timer);
-    }, 1000);
-    return () => clearInterval(timer);
-  }, [key, seconds]);
-  return left;
 }

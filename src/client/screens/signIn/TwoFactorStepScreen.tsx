@@ -8,6 +8,7 @@ import { AuthLayout } from '../AuthLayout';
 import { twoFactorErrorMessage } from '../account/twoFactorErrors';
 import '../account/twoFactor.css';
 import { afterSignIn, type TwoFactorStepState } from './afterSignIn';
+import { OneTimeCodeField } from './OneTimeCodeField';
 
 function stepState(state: unknown): TwoFactorStepState | null {
   if (!state || typeof state !== 'object') return null;
@@ -46,7 +47,7 @@ export function TwoFactorStepScreen() {
 
   return (
     <AuthLayout title="Two-factor authentication" footer={<>Not you? <Link to={backToSignIn}>Sign in again</Link></>}>
-      <p className="two-factor__lead">
+      <p className="code-step__lead">
         {useRecovery
           ? 'Type one of the recovery codes you saved when you turned on two-factor authentication. Each works once.'
           : 'Open your authenticator app and type the 6-digit code it shows for Cordon.'}
@@ -73,19 +74,14 @@ export function TwoFactorStepScreen() {
             autoFocus
           />
         ) : (
-          <TextField
+          <OneTimeCodeField
             key="code"
             label="Authentication code"
-            className="two-factor__code"
-            inputMode="numeric"
-            autoComplete="one-time-code"
             pattern="[0-9]{6}"
-            maxLength={6}
             required
-            placeholder="000000"
             title="The 6 digits from your authenticator app"
             value={code}
-            onChange={(e) => setCode(e.target.value.replace(/\D/g, '').slice(0, 6))}
+            onChange={setCode}
             autoFocus
           />
         )}
@@ -105,7 +101,7 @@ export function TwoFactorStepScreen() {
           Verify
         </Button>
       </form>
-      <div className="two-factor__switch">
+      <div className="code-step__actions">
         <Button variant="ghost" size="sm" onClick={switchMode}>
           {useRecovery ? 'Use the authenticator app instead' : 'Use a recovery code instead'}
         </Button>

@@ -18,8 +18,3 @@ export function phoneError(error: unknown): string {
   if (error instanceof ApiError && (error.code === 'invalid_code' || error.code === 'rate_limited' || error.code === 'phone_taken')) return error.message;
   return errorMessage(error);
 }
-
-/** Keeps the digits of a typed or pasted code, at most six. */
-export function codeDigits(input: string): string {
-  return input.replace(/\D/g, '').slice(0, 6);
-}
