@@ -18,7 +18,8 @@ import { createDatabase } from '../store/createDatabase';
 import {
   type TargetDatabase, adminPgUrl, createAppWithQueries, createDatasource, createTargetDatabase, createWorkspaceWithPeople, expectStatus, queryDef,
 } from '../testing/dataTestKit';
-import { headersFor } from '../testing/sessions';
+import { Secret, TOTP } from 'otpauth';
+import { headersFor, signUpUser } from '../testing/sessions';
 import { runCli } from './main';
 import { RotateKeyError, fileKeyIds, rotateKey } from './rotateKey';
 import { dropPreviousKeys, reencryptSecrets, stageNewKey, verifySecrets } from './rotationSteps';
@@ -127,6 +128,26 @@ async function expectEverySecretWorks(app: FastifyInstance, seeded: Seeded, keyI
   expect(run.rows).toEqual([{ name: 'Grace' }]);
 }
 
+/** Enrols a new user in TOTP two-factor authentication; its secret is sealed by the instance's key. */
+async function enrolTwoFactor(app: FastifyInstance): Promise<{ email: string; password: string; secret: string }> {
+  const user = await signUpUser(app);
+  const started = expectStatus(await app.inject({ method: 'POST', url: apiRoutes.accountTwoFactor, headers: headersFor(user.cookie), payload: { currentPassword: user.password } }), 200).json<{ secret: string }>();
+  expectStatus(await app.inject({ method: 'POST', url: apiRoutes.accountTwoFactorConfirm, headers: headersFor(user.cookie), payload: { code: totpCode(started.secret, 0) } }), 200);
+  return { email: user.email, password: user.password, secret: started.secret };
+}
+
+function totpCode(secret: string, stepsAhead: number): string {
+  return new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: Date.now() + stepsAhead * 30_000 });
+}
+
+/** Password, then the TOTP code of the next time step (the enrolment used this one): a full session. */
+async function expectTwoFactorSignIn(app: FastifyInstance, user: { email: string; password: string; secret: string }): Promise<void> {
+  const first = expectStatus(await app.inject({ method: 'POST', url: apiRoutes.signIn, payload: { email: user.email, password: user.password }, remoteAddress: '10.9.9.9' }), 200).json<{ twoFactor?: { challenge: string } }>();
+  expect(first.twoFactor).toBeDefined();
+  const second = expectStatus(await app.inject({ method: 'POST', url: apiRoutes.twoFactorSignIn, payload: { challenge: first.twoFactor!.challenge, code: totpCode(user.secret, 1) }, remoteAddress: '10.9.9.9' }), 200).json<{ user?: { email: string } }>();
+  expect(second.user?.email).toBe(user.email);
+}
+
 async function fileMode(dataDir: string): Promise<number> {
   return (await stat(instanceSecretsPath(dataDir))).mode & 0o777;
 }
@@ -136,6 +157,7 @@ describe.each(['sqlite', 'postgres'] as const)('rotate-key on a %s store', (stor
     const instance = await createInstance(storeKind);
     let app = await instance.start();
     const seeded = await seed(app);
+    const twoFactorUser = await enrolTwoFactor(app);
     const oldKeyId = app.secretBox.keyId;
     await app.close();
 
@@ -143,7 +165,7 @@ describe.each(['sqlite', 'postgres'] as const)('rotate-key on a %s store', (stor
     const result = await rotateKey({ env: instance.env, print: (line) => lines.push(line) });
     expect(result).toMatchObject({ source: 'file', oldKeyIds: [oldKeyId], secrets: 2, datasources: 2, dropped: [] });
     expect(result.newKeyId).not.toBe(oldKeyId);
-    expect(lines.join('\n')).toMatch(/1\/4[\s\S]*2\/4 Re-encrypted 2 secret\(s\) of 2 datasource\(s\)[\s\S]*3\/4 Verified[\s\S]*4\/4/);
+    expect(lines.join('\n')).toMatch(/1\/4[\s\S]*2\/4 Re-encrypted 2 secret\(s\) of 2 datasource\(s\), and 1 two-factor secret\(s\)[\s\S]*3\/4 Verified[\s\S]*4\/4/);
     expect(fileKeyIds(instance.dataDir)).toEqual([result.newKeyId]);
     expect(await fileMode(instance.dataDir)).toBe(0o600);
     // No temporary file left behind next to it.
@@ -153,6 +175,8 @@ describe.each(['sqlite', 'postgres'] as const)('rotate-key on a %s store', (stor
     app = await instance.start();
     expect(app.secretBox.keyIds).toEqual([result.newKeyId]);
     await expectEverySecretWorks(app, seeded, result.newKeyId);
+    // The user with two-factor still signs in: the TOTP secret was re-sealed with the new key.
+    await expectTwoFactorSignIn(app, twoFactorUser);
     // The datasource without a secret is untouched.
     expect([...(await envelopes(app)).values()].filter((e) => Object.keys(e).length === 0)).toHaveLength(1);
   });

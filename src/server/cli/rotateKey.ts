@@ -4,6 +4,7 @@ import { loadConfig } from '../config/loadConfig';
 import { type EncryptionSecret, generateEncryptionSecret, instanceSecretsPath, readInstanceSecrets } from '../crypto/instanceSecretsFile';
 import { deriveKey, keyringFromSecrets } from '../crypto/keyringFromConfig';
 import type { SecretBox } from '../crypto/secretBox';
+import { reencryptTotpSecrets, unreadableTotpSecrets } from '../twoFactor/reencryptTotpSecrets';
 import { type Store, createDatabase } from '../store/createDatabase';
 import {
   type ReencryptResult, type UnreadableSecret, UnreadableSecretsError, describeUnreadable, dropPreviousKeys, findUnreadableSecrets, reencryptSecrets,
@@ -80,6 +81,11 @@ export async function rotateKey(options: RotateKeyOptions): Promise<RotateKeyRes
       throw new RotateKeyError(`${new UnreadableSecretsError(unreadable).message}\nNothing was changed. Enter these secrets again (or delete the datasources), restore the missing key as CORDON_PREVIOUS_ENCRYPTION_PASSWORD/SALT, or run again with --force-drop-unreadable to remove them.`);
     }
     if (unreadable.length > 0) print(`These secrets cannot be opened and will be removed (--force-drop-unreadable):\n${describeUnreadable(unreadable)}`);
+    // A TOTP secret is never dropped (that would turn a user's two-factor off): always refused.
+    const lostTotp = (await unreadableTotpSecrets(store.db, environmentBox ?? oldBox)).filter((problem) => problem.problem === 'unreadable');
+    if (lostTotp.length > 0) {
+      throw new RotateKeyError(`${lostTotp.length} two-factor secret(s) cannot be opened with this server's keys (users ${lostTotp.map((problem) => problem.userId).join(', ')}).\nNothing was changed. Restore the missing key as CORDON_PREVIOUS_ENCRYPTION_PASSWORD/SALT, or have an administrator reset those users' two-factor authentication.`);
+    }
 
     if (source === 'file') {
       const file = instanceSecretsPath(config.dataDir);
@@ -160,18 +166,26 @@ function environmentInstructions(target: EnvironmentTarget): string[] {
 /** Steps 2 and 3; a second pass catches secrets a running server saved with an old key meanwhile. */
 async function reencryptAndVerify(store: Store, box: SecretBox, options: RotateKeyOptions, print: (line: string) => void, steps = 4): Promise<ReencryptResult> {
   const result = await reencryptSecrets(store, box, { forceDropUnreadable: options.forceDropUnreadable });
-  print(`2/${steps} Re-encrypted ${result.secrets} secret(s) of ${result.datasources} datasource(s)${result.dropped.length > 0 ? `; removed ${result.dropped.length} unreadable` : ''}.`);
+  const totpSecrets = await reencryptTotpSecrets(store.db, box);
+  print(`2/${steps} Re-encrypted ${result.secrets} secret(s) of ${result.datasources} datasource(s)${result.dropped.length > 0 ? `; removed ${result.dropped.length} unreadable` : ''}, and ${totpSecrets} two-factor secret(s).`);
   let problems = await verifySecrets(store.db, box);
-  if (problems.length > 0 && problems.every((p) => p.problem === 'old key')) {
+  let totpProblems = await unreadableTotpSecrets(store.db, box);
+  if ((problems.length > 0 || totpProblems.length > 0) && problems.every((p) => p.problem === 'old key') && totpProblems.every((p) => p.problem === 'old key')) {
+    // A running server saved something with an old key meanwhile: once more.
     const again = await reencryptSecrets(store, box, { forceDropUnreadable: options.forceDropUnreadable });
     result.secrets += again.secrets;
     result.datasources += again.datasources;
+    await reencryptTotpSecrets(store.db, box);
     problems = await verifySecrets(store.db, box);
+    totpProblems = await unreadableTotpSecrets(store.db, box);
   }
-  if (problems.length > 0) {
-    throw new RotateKeyError(`Verification failed; the previous keys are kept, so nothing is lost. Stop Cordon and run the command again.\n${problems.map((p) => `  - datasource ${p.datasourceId} (${p.datasourceName}): ${p.secretName} (${p.problem}: ${p.reason})`).join('\n')}`);
+  if (problems.length > 0 || totpProblems.length > 0) {
+    throw new RotateKeyError(`Verification failed; the previous keys are kept, so nothing is lost. Stop Cordon and run the command again.\n${[
+      ...problems.map((p) => `  - datasource ${p.datasourceId} (${p.datasourceName}): ${p.secretName} (${p.problem}: ${p.reason})`),
+      ...totpProblems.map((p) => `  - two-factor secret of user ${p.userId} (${p.problem})`),
+    ].join('\n')}`);
   }
-  print(`3/${steps} Verified: every secret opens with key ${box.keyId}.`);
+  print(`3/${steps} Verified: every secret (datasources and two-factor) opens with key ${box.keyId}.`);
   return result;
 }
 
