@@ -125,8 +125,10 @@ export const phoneRoutes: FastifyPluginAsyncZod = async (app) => {
     await attempt.refund();
 
     if (row.phone === phone) throw new HttpError(400, 'bad_request', 'This number is already on your account.');
-    await refuseTakenNumber(me.id, phone);
+    // Counted before the number is looked up: a 409 phone_taken says that a number has an
+    // account, so probing numbers must spend the same limit as asking for a code.
     await limitAttempt(request, reply, phoneAndAddressChecks(rateLimitPolicies.phoneSignIn, phone, request.ip));
+    await refuseTakenNumber(me.id, phone);
 
     const now = app.now();
     const target = phoneVerificationTarget(me.id, phone);
