@@ -1,9 +1,7 @@
 import { expect, test, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { securitySettingsSchema } from '../src/shared/api/security';
-import type { UserDto } from '../src/shared';
 import { signIn, signUp, uniqueEmail } from './support/api';
+import { changeSecuritySettings, securitySettings, takeAdministrator, type TakenAdministrator } from './support/instanceAdmin';
 
 // The Account page and the administrator's Security page, as people use them: password policies
 // switched on in the browser refuse a common password at sign-up and a recent one on change; a
@@ -12,73 +10,21 @@ import { signIn, signUp, uniqueEmail } from './support/api';
 // The Security settings are instance-wide and the run has one server, so afterAll puts back the
 // defaults, and each test sets every value it relies on (specs may run in any order).
 //
-// The instance administrator: the first account of the server is the one (a unique index allows
-// one), but the first sign-up of the run may be any spec's. So this spec signs up its own
-// administrator and, when it was not first, moves the flag to it the way an operator would, with
-// an UPDATE in the e2e server's own SQLite file (the data directory playwright.config.ts created),
-// and gives it back in afterAll. The server has no route or switch for this. Playwright runs a
-// file's beforeAll again in a new worker after a failure, hence the move rather than an add.
+// The instance administrator: this spec signs up its own and takes the flag (e2e/support/instanceAdmin.ts),
+// and gives it back in afterAll.
 
 const password = 'correct horse battery staple';
 const shots = 'test-results/screenshots';
 const defaults = securitySettingsSchema.parse({});
 
 let adminContext: BrowserContext;
+let administrator: TakenAdministrator;
 
-/** The e2e server's SQLite file, in the data directory playwright.config.ts gave it. */
-function openStore(): Database.Database {
-  const dataDir = process.env.CORDON_E2E_DATA_DIR;
-  if (!dataDir) throw new Error('CORDON_E2E_DATA_DIR is not set: playwright.config.ts sets it for the e2e server');
-  const db = new Database(join(dataDir, 'cordon.db'));
-  db.pragma('busy_timeout = 5000');
-  return db;
-}
-
-/** Gives the one instance-administrator flag (a unique index allows one) to a user id, or to nobody. */
-function moveAdministrator(toUserId: string | null): void {
-  const db = openStore();
-  try {
-    db.transaction(() => {
-      db.prepare('UPDATE users SET is_instance_admin = 0 WHERE is_instance_admin = 1').run();
-      if (toUserId !== null) expect(db.prepare('UPDATE users SET is_instance_admin = 1 WHERE id = ?').run(toUserId).changes).toBe(1);
-    })();
-  } finally {
-    db.close();
-  }
-}
-
-function currentAdministrator(): string | null {
-  const db = openStore();
-  try {
-    const row = db.prepare('SELECT id FROM users WHERE is_instance_admin = 1').get() as { id: string } | undefined;
-    return row?.id ?? null;
-  } finally {
-    db.close();
-  }
-}
-
-// The account that was the administrator before this spec took the flag, given back in afterAll.
-let previousAdministrator: string | null = null;
-let administrator: UserDto;
-
-async function signUpAdministrator(request: APIRequestContext): Promise<UserDto> {
-  const user = await signUp(request, uniqueEmail('security-admin'), password, 'Ada Admin');
-  if (user.isInstanceAdmin) return user;
-  previousAdministrator = currentAdministrator();
-  moveAdministrator(user.id);
-  const me = (await (await request.get('/api/v1/auth/me')).json()) as { user: UserDto };
-  expect(me.user.isInstanceAdmin).toBe(true);
-  return me.user;
-}
-
-async function resetSecuritySettings(request: APIRequestContext): Promise<void> {
-  const response = await request.patch('/api/v1/admin/security', { data: defaults });
-  expect(response.ok(), await response.text()).toBe(true);
-}
+const resetSecuritySettings = (request: APIRequestContext) => changeSecuritySettings(request, defaults);
 
 test.beforeAll(async ({ browser }) => {
   adminContext = await browser.newContext();
-  administrator = await signUpAdministrator(adminContext.request);
+  administrator = await takeAdministrator(adminContext.request, 'security-admin', password);
 });
 
 test.afterAll(async () => {
@@ -87,7 +33,7 @@ test.afterAll(async () => {
   } finally {
     await adminContext.close();
     // Give the flag back to whoever had it (when this spec took it), so later specs see the instance as before.
-    if (previousAdministrator !== null && currentAdministrator() === administrator.id) moveAdministrator(previousAdministrator);
+    administrator.giveBack();
   }
 });
 
@@ -114,13 +60,13 @@ test('password policies set on the Security page refuse a common password at sig
   await admin.getByLabel('Password history').fill('21');
   await admin.getByRole('button', { name: 'Save settings' }).click();
   await expect(admin.getByRole('alert')).toContainText('Password history');
-  expect((await (await adminContext.request.get('/api/v1/admin/security')).json()).passwordHistory).toBe(0);
+  expect((await securitySettings(adminContext.request)).passwordHistory).toBe(0);
 
   await admin.getByLabel('Password history').fill('5');
   await admin.getByRole('switch', { name: 'Password dictionary' }).check();
   await saveSettings(admin);
   await admin.screenshot({ path: `${shots}/security-page.png`, fullPage: true });
-  const stored = await (await adminContext.request.get('/api/v1/admin/security')).json();
+  const stored = await securitySettings(adminContext.request);
   expect(stored).toMatchObject({ passwordHistory: 5, passwordDictionary: true });
 
   // The mock phone numbers editor: a number that is not E.164 is refused with the server's words.
@@ -132,7 +78,7 @@ test('password policies set on the Security page refuse a common password at sig
   await admin.screenshot({ path: `${shots}/security-page-invalid-phone.png`, fullPage: true });
   await admin.getByLabel('Phone number 1', { exact: true }).fill('+14155550123');
   await saveSettings(admin);
-  expect((await (await adminContext.request.get('/api/v1/admin/security')).json()).mockPhoneNumbers).toEqual([{ phone: '+14155550123', code: '123456' }]);
+  expect((await securitySettings(adminContext.request)).mockPhoneNumbers).toEqual([{ phone: '+14155550123', code: '123456' }]);
 
   // A new user: "password1" is one of the 10,000 most common passwords.
   const userContext = await browser.newContext();

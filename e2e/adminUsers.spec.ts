@@ -1,7 +1,7 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { securitySettingsSchema } from '../src/shared/api/security';
+import { securitySettingsSchema, type SecuritySettings } from '../src/shared/api/security';
 import { addMember, createWorkspace, signUp, uniqueEmail } from './support/api';
-import { takeAdministrator, type TakenAdministrator } from './support/instanceAdmin';
+import { changeSecuritySettings, takeAdministrator, type TakenAdministrator } from './support/instanceAdmin';
 
 // The instance administration of users, as an administrator uses it: create a user in the Users
 // tab (a common password refused first, with the server's words), import two users from a CSV
@@ -19,10 +19,7 @@ const md5 = '5f4dcc3b5aa765d61d8327deb882cf99';
 let adminContext: BrowserContext;
 let administrator: TakenAdministrator;
 
-async function setSettings(change: object): Promise<void> {
-  const response = await adminContext.request.patch('/api/v1/admin/security', { data: change });
-  expect(response.ok(), await response.text()).toBe(true);
-}
+const setSettings = (change: Partial<SecuritySettings>) => changeSecuritySettings(adminContext.request, change);
 
 test.beforeAll(async ({ browser }) => {
   adminContext = await browser.newContext();

@@ -1,10 +1,8 @@
 import { expect, test, type BrowserContext } from '@playwright/test';
-import Database from 'better-sqlite3';
 import { randomInt } from 'node:crypto';
-import { join } from 'node:path';
 import type { SecuritySettings } from '../src/shared/api/security';
-import type { UserDto } from '../src/shared';
 import { signUp, uniqueEmail } from './support/api';
+import { changeSecuritySettings, securitySettings, takeAdministrator, withStore, type TakenAdministrator } from './support/instanceAdmin';
 
 // Phone sign-in with a mock number, as people use it: an administrator defines a mock number
 // with a fixed code (through the API), a user adds that number on the Account page with the
@@ -12,9 +10,8 @@ import { signUp, uniqueEmail } from './support/api';
 // texted: the outbox holds no SMS to the number. A wrong code says so.
 //
 // Mock numbers are instance-wide settings and the run has one server: this spec adds its own
-// number and afterAll puts back the settings it found. Becoming the instance administrator works
-// as in accountSecurity.spec.ts: the flag moves to this spec's administrator with an UPDATE in
-// the e2e server's own SQLite file and goes back in afterAll.
+// number and afterAll puts back the settings it found. This spec's administrator takes the
+// instance administrator flag and gives it back in afterAll (e2e/support/instanceAdmin.ts).
 
 const password = 'correct horse battery staple';
 const shots = 'test-results/screenshots';
@@ -23,38 +20,8 @@ const mockPhone = `+1555${randomInt(0, 10_000_000).toString().padStart(7, '0')}`
 const fixedCode = '246810';
 
 let adminContext: BrowserContext;
-let administrator: UserDto;
-let previousAdministrator: string | null = null;
+let administrator: TakenAdministrator;
 let previousSettings: SecuritySettings | undefined;
-
-function openStore(): Database.Database {
-  const dataDir = process.env.CORDON_E2E_DATA_DIR;
-  if (!dataDir) throw new Error('CORDON_E2E_DATA_DIR is not set: playwright.config.ts sets it for the e2e server');
-  const db = new Database(join(dataDir, 'cordon.db'));
-  db.pragma('busy_timeout = 5000');
-  return db;
-}
-
-function withStore<T>(run: (db: Database.Database) => T): T {
-  const db = openStore();
-  try {
-    return run(db);
-  } finally {
-    db.close();
-  }
-}
-
-/** Gives the one instance-administrator flag (a unique index allows one) to a user id. */
-function moveAdministrator(toUserId: string): void {
-  withStore((db) => db.transaction(() => {
-    db.prepare('UPDATE users SET is_instance_admin = 0 WHERE is_instance_admin = 1').run();
-    expect(db.prepare('UPDATE users SET is_instance_admin = 1 WHERE id = ?').run(toUserId).changes).toBe(1);
-  })());
-}
-
-function currentAdministrator(): string | null {
-  return withStore((db) => (db.prepare('SELECT id FROM users WHERE is_instance_admin = 1').get() as { id: string } | undefined)?.id ?? null);
-}
 
 /** SMS messages the server recorded for a number (outbox, sent or failed). */
 function smsCountTo(phone: string): number {
@@ -63,28 +30,18 @@ function smsCountTo(phone: string): number {
 
 test.beforeAll(async ({ browser }) => {
   adminContext = await browser.newContext();
-  administrator = await signUp(adminContext.request, uniqueEmail('phone-admin'), password, 'Pat Admin');
-  if (!administrator.isInstanceAdmin) {
-    previousAdministrator = currentAdministrator();
-    moveAdministrator(administrator.id);
-  }
-  const current = await adminContext.request.get('/api/v1/admin/security');
-  expect(current.ok(), await current.text()).toBe(true);
-  previousSettings = (await current.json()) as SecuritySettings;
+  administrator = await takeAdministrator(adminContext.request, 'phone-admin', password);
+  previousSettings = await securitySettings(adminContext.request);
   const others = previousSettings.mockPhoneNumbers.filter((entry) => entry.phone !== mockPhone);
-  const saved = await adminContext.request.patch('/api/v1/admin/security', { data: { mockPhoneNumbers: [...others, { phone: mockPhone, code: fixedCode }] } });
-  expect(saved.ok(), await saved.text()).toBe(true);
+  await changeSecuritySettings(adminContext.request, { mockPhoneNumbers: [...others, { phone: mockPhone, code: fixedCode }] });
 });
 
 test.afterAll(async () => {
   try {
-    if (previousSettings) {
-      const restored = await adminContext.request.patch('/api/v1/admin/security', { data: { mockPhoneNumbers: previousSettings.mockPhoneNumbers } });
-      expect(restored.ok(), await restored.text()).toBe(true);
-    }
+    if (previousSettings) await changeSecuritySettings(adminContext.request, { mockPhoneNumbers: previousSettings.mockPhoneNumbers });
   } finally {
     await adminContext.close();
-    if (previousAdministrator !== null && currentAdministrator() === administrator.id) moveAdministrator(previousAdministrator);
+    administrator.giveBack();
   }
 });
 

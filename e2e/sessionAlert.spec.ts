@@ -1,7 +1,7 @@
 import { expect, test, type BrowserContext } from '@playwright/test';
 import type { SecuritySettings } from '../src/shared/api/security';
 import { signUp, uniqueEmail } from './support/api';
-import { openStore, takeAdministrator, type TakenAdministrator } from './support/instanceAdmin';
+import { changeSecuritySettings, securitySettings, takeAdministrator, withStore, type TakenAdministrator } from './support/instanceAdmin';
 import { startTestMailServer, type TestMailServer } from './support/smtp';
 
 // Session alerts end to end: an administrator switches them on in the Security page, a user's
@@ -21,13 +21,12 @@ test.beforeAll(async ({ browser }) => {
   mail = await startTestMailServer();
   adminContext = await browser.newContext();
   admin = await takeAdministrator(adminContext.request, 'alert-admin', password);
-  before = (await (await adminContext.request.get('/api/v1/admin/security')).json()) as SecuritySettings;
+  before = await securitySettings(adminContext.request);
 });
 
 test.afterAll(async () => {
   try {
-    const response = await adminContext.request.patch('/api/v1/admin/security', { data: { sessionAlerts: before.sessionAlerts } });
-    expect(response.ok(), await response.text()).toBe(true);
+    await changeSecuritySettings(adminContext.request, { sessionAlerts: before.sessionAlerts });
   } finally {
     await adminContext.close();
     admin.giveBack();
@@ -45,7 +44,7 @@ test('an administrator turns session alerts on; a second sign-in emails the user
   await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(page.getByText('Security settings saved.')).toBeVisible();
   await page.screenshot({ path: `${shots}/session-alert-security-page.png`, fullPage: true });
-  expect((await (await adminContext.request.get('/api/v1/admin/security')).json()).sessionAlerts).toBe(true);
+  expect((await securitySettings(adminContext.request)).sessionAlerts).toBe(true);
 
   // The first session (sign-up) sends nothing.
   const email = uniqueEmail('alerted');
@@ -85,14 +84,9 @@ test('an administrator turns session alerts on; a second sign-in emails the user
   // A message still in the outbox (as on a server without CORDON_SMTP_URL; this one has a mail
   // server, so it is written straight into the store) shows its text in a reader.
   const id = `msg_e2e_${Date.now()}`;
-  const store = openStore();
-  try {
-    store.prepare(`INSERT INTO messages (id, channel, kind, user_id, recipient, subject, body, status, error, created_at, sent_at)
+  withStore((store) => store.prepare(`INSERT INTO messages (id, channel, kind, user_id, recipient, subject, body, status, error, created_at, sent_at)
       VALUES (?, 'email', 'password_recovery', NULL, 'kept@example.com', 'Reset your Cordon password', ?, 'outbox', NULL, ?, NULL)`)
-      .run(id, 'Open this link to choose a new password:\nhttp://127.0.0.1/reset-password#token=example', new Date().toISOString());
-  } finally {
-    store.close();
-  }
+      .run(id, 'Open this link to choose a new password:\nhttp://127.0.0.1/reset-password#token=example', new Date().toISOString()));
   try {
     await page.reload();
     await page.getByRole('button', { name: 'Read the message to kept@example.com' }).click();
@@ -104,11 +98,6 @@ test('an administrator turns session alerts on; a second sign-in emails the user
     await expect(page.getByTestId('outbox-row').filter({ hasText: 'kept@example.com' })).toHaveCount(0);
     await expect(page.getByTestId('outbox-row').filter({ hasText: email })).toHaveCount(1);
   } finally {
-    const cleanup = openStore();
-    try {
-      cleanup.prepare('DELETE FROM messages WHERE id = ?').run(id);
-    } finally {
-      cleanup.close();
-    }
+    withStore((store) => store.prepare('DELETE FROM messages WHERE id = ?').run(id));
   }
 });
