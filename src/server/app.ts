@@ -21,6 +21,7 @@ import { sessionRoutes } from './account/sessionRoutes';
 import { userSessionRoutes } from './admin/userSessionRoutes';
 import { userImportRoutes } from './admin/userImportRoutes';
 import { adminUserRoutes } from './admin/adminUserRoutes';
+import { userTwoFactorRoutes } from './admin/userTwoFactorRoutes';
 import { auditRoutes } from './audit/auditRoutes';
 import { twoFactorRoutes } from './twoFactor/twoFactorRoutes';
 import { phoneRoutes } from './phone/phoneRoutes';
@@ -112,6 +113,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(userSessionRoutes);
   await app.register(userImportRoutes);
   await app.register(adminUserRoutes);
+  await app.register(userTwoFactorRoutes);
   await app.register(auditRoutes);
   await app.register(phoneRoutes);
 

@@ -18,4 +18,14 @@ export const adminCases: RouteCase[] = [
     request: async ({ freshAccount }) => ({ url: apiRoutes.adminUserPassword((await freshAccount()).user.id), payload: { password: `new passphrase ${unique()}` } }),
     expected: instanceAdmins(204),
   },
+  {
+    method: 'DELETE', route: apiRoutes.adminUserTwoFactor(':userId'),
+    // A fresh account marked as enrolled in the store (the route only clears the columns).
+    request: async ({ freshAccount, app }) => {
+      const { user } = await freshAccount();
+      await app.db.updateTable('users').set({ totp_enabled_at: new Date().toISOString(), totp_secret: 'sealed-elsewhere' }).where('id', '=', user.id).execute();
+      return { url: apiRoutes.adminUserTwoFactor(user.id) };
+    },
+    expected: instanceAdmins(200),
+  },
 ];

@@ -69,6 +69,8 @@ export const apiRoutes = {
   adminUsers: '/api/v1/admin/users',
   /** Instance administrators: set a user's password (password policies apply). */
   adminUserPassword: (userId: string) => `/api/v1/admin/users/${enc(userId)}/password`,
+  /** Instance administrators: turn off a user's two-factor authentication (lost device and recovery codes). */
+  adminUserTwoFactor: (userId: string) => `/api/v1/admin/users/${enc(userId)}/two-factor`,
   datasources: (workspaceId: string) => `/api/v1/workspaces/${enc(workspaceId)}/datasources`,
   datasource: (datasourceId: string) => `/api/v1/datasources/${enc(datasourceId)}`,
   testDatasource: (datasourceId: string) => `/api/v1/datasources/${enc(datasourceId)}/test`,
