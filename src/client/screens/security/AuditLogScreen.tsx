@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { FormEvent, ReactNode } from 'react';
+import type { FormEvent } from 'react';
 import { auditEventTypes } from '../../../shared/api/audit';
 import type { AuditEventDto, AuditEventType } from '../../../shared/api/audit';
 import { type AuditLogFilters, useAuditLog } from '../../api/hooks/auditLog';
@@ -8,15 +8,12 @@ import { Button } from '../../ui/Button';
 import { Card } from '../../ui/Card';
 import { EmptyState } from '../../ui/EmptyState';
 import { Select } from '../../ui/Select';
-import { Spinner } from '../../ui/Spinner';
 import { TextField } from '../../ui/TextField';
-import { TopBar } from '../../ui/TopBar';
 import { errorMessage } from '../../ui/errorMessage';
-import { UserNav } from '../account/UserNav';
-import { AdminTabs } from './AdminTabs';
 import { roleLabels } from '../roleLabels';
-import '../account/accountPages.css';
-import './adminPages.css';
+import { AdminPage } from './AdminPage';
+import { AdminTable } from './AdminTable';
+import { LoadMore } from './LoadMore';
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
@@ -110,23 +107,6 @@ export function AuditLogScreen() {
   const [filters, setFilters] = useState<AuditLogFilters>({});
   const log = useAuditLog(filters);
 
-  const page = (content: ReactNode) => (
-    <div className="shell">
-      <TopBar actions={<UserNav />} />
-      <main className="settings-page">
-        <header className="settings-page__header">
-          <h1 className="settings-page__title">Audit log</h1>
-          <p className="settings-page__subtitle">Security events on this Cordon server: sign-ins, password and two-factor changes, members, datasources, publishing.</p>
-          <AdminTabs />
-        </header>
-        {content}
-      </main>
-    </div>
-  );
-  if (me.data && !me.data.isInstanceAdmin) {
-    return page(<EmptyState title="Administrators only" icon="!">Only administrators of this Cordon instance can read its audit log.</EmptyState>);
-  }
-
   const apply = (next: FilterForm) => { setForm(next); setFilters(toFilters(next)); };
   const submit = (event: FormEvent) => { event.preventDefault(); setFilters(toFilters(form)); };
   const events = log.data?.pages.flatMap((p) => p.events) ?? [];
@@ -137,54 +117,53 @@ export function AuditLogScreen() {
     </button>
   );
 
-  return page(
-    <Card className="settings-card">
-      <div className="settings-card__head"><h2 className="settings-card__title">Events</h2></div>
-      <form className="audit-filters" onSubmit={submit} aria-label="Filters">
-        <Select label="Event type" value={form.type} options={typeOptions} onChange={(e) => apply({ ...form, type: e.target.value })} />
-        <TextField label="User id" placeholder="usr_…" value={form.userId} onChange={(e) => setForm({ ...form, userId: e.target.value })} onBlur={() => setFilters(toFilters(form))} />
-        <TextField label="From" type="date" value={form.from} onChange={(e) => apply({ ...form, from: e.target.value })} />
-        <TextField label="To (inclusive)" type="date" value={form.to} onChange={(e) => apply({ ...form, to: e.target.value })} />
-        <Button variant="ghost" disabled={!filtered && form.userId === ''} onClick={() => apply(emptyForm)}>Clear</Button>
-      </form>
-      {log.isError ? <div className="form-error" role="alert">{errorMessage(log.error)}</div>
-        : log.isPending ? <Spinner /> : events.length === 0 ? (
-          <EmptyState title={filtered ? 'No events match these filters' : 'No events yet'}>{filtered ? 'Try another event type, user or dates.' : null}</EmptyState>
-        ) : (
-          <div className="sessions-table">
-            <table className="data-table audit-table" aria-label="Audit events">
-              <thead>
-                <tr><th>Time</th><th>Event</th><th>By</th><th>Concerning</th><th>Address</th></tr>
-              </thead>
-              <tbody>
-                {events.map((event) => (
-                  <tr key={event.id} data-testid="audit-row">
-                    <td className="session-time">{dateTime.format(new Date(event.createdAt))}</td>
-                    <td>
-                      <div className="audit-event">
-                        {failureTypes.has(event.type) ? <span className="badge badge--danger audit-badge">Failed</span> : null}
-                        {auditEventLabels[event.type] ?? event.type}
-                      </div>
-                      <div className="audit-details">{detailParts(event).map((part) => <span key={part}>{part}</span>)}</div>
-                    </td>
-                    <td>{userLink(event.actorUserId, event.actorUserId === me.data?.id)}</td>
-                    <td>
-                      {event.targetUserId && event.targetUserId !== event.actorUserId ? userLink(event.targetUserId, event.targetUserId === me.data?.id) : null}
-                      {event.workspaceId ? <div className="session-meta">workspace <span className="audit-id">{event.workspaceId}</span></div> : null}
-                      {event.subjectId ? <div className="session-meta"><span className="audit-id">{event.subjectId}</span></div> : null}
-                    </td>
-                    <td><span className="session-mono">{event.ip}</span></td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+  return (
+    <AdminPage
+      title="Audit log"
+      subtitle="Security events on this Cordon server: sign-ins, password and two-factor changes, members, datasources, publishing."
+      notAdmin="Only administrators of this Cordon instance can read its audit log."
+    >
+      <Card className="settings-card">
+        <div className="settings-card__head"><h2 className="settings-card__title">Events</h2></div>
+        <form className="audit-filters" onSubmit={submit} aria-label="Filters">
+          <Select label="Event type" value={form.type} options={typeOptions} onChange={(e) => apply({ ...form, type: e.target.value })} />
+          <TextField label="User id" placeholder="usr_…" value={form.userId} onChange={(e) => setForm({ ...form, userId: e.target.value })} onBlur={() => setFilters(toFilters(form))} />
+          <TextField label="From" type="date" value={form.from} onChange={(e) => apply({ ...form, from: e.target.value })} />
+          <TextField label="To (inclusive)" type="date" value={form.to} onChange={(e) => apply({ ...form, to: e.target.value })} />
+          <Button variant="ghost" disabled={!filtered && form.userId === ''} onClick={() => apply(emptyForm)}>Clear</Button>
+        </form>
+        {log.isError ? <div className="form-error" role="alert">{errorMessage(log.error)}</div> : (
+          <AdminTable
+            label="Audit events"
+            className="audit-table"
+            headings={<><th>Time</th><th>Event</th><th>By</th><th>Concerning</th><th>Address</th></>}
+            pending={log.isPending}
+            rowCount={events.length}
+            empty={<EmptyState title={filtered ? 'No events match these filters' : 'No events yet'}>{filtered ? 'Try another event type, user or dates.' : null}</EmptyState>}
+          >
+            {events.map((event) => (
+              <tr key={event.id} data-testid="audit-row">
+                <td className="session-time">{dateTime.format(new Date(event.createdAt))}</td>
+                <td>
+                  <div className="audit-event">
+                    {failureTypes.has(event.type) ? <span className="badge badge--danger audit-badge">Failed</span> : null}
+                    {auditEventLabels[event.type] ?? event.type}
+                  </div>
+                  <div className="audit-details">{detailParts(event).map((part) => <span key={part}>{part}</span>)}</div>
+                </td>
+                <td>{userLink(event.actorUserId, event.actorUserId === me.data?.id)}</td>
+                <td>
+                  {event.targetUserId && event.targetUserId !== event.actorUserId ? userLink(event.targetUserId, event.targetUserId === me.data?.id) : null}
+                  {event.workspaceId ? <div className="session-meta">workspace <span className="audit-id">{event.workspaceId}</span></div> : null}
+                  {event.subjectId ? <div className="session-meta"><span className="audit-id">{event.subjectId}</span></div> : null}
+                </td>
+                <td><span className="session-mono">{event.ip}</span></td>
+              </tr>
+            ))}
+          </AdminTable>
         )}
-      {log.hasNextPage ? (
-        <div className="admin-more">
-          <Button variant="secondary" size="sm" busy={log.isFetchingNextPage} onClick={() => void log.fetchNextPage()}>Load more</Button>
-        </div>
-      ) : null}
-    </Card>,
+        <LoadMore pages={log} />
+      </Card>
+    </AdminPage>
   );
 }

@@ -1,19 +1,16 @@
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import type { OutboxMessageDto } from '../../../shared/api/outbox';
-import { useMe } from '../../api/hooks/auth';
 import { type OutboxFilters, useOutbox } from '../../api/hooks/outbox';
 import { Button } from '../../ui/Button';
 import { Card } from '../../ui/Card';
 import { EmptyState } from '../../ui/EmptyState';
 import { Modal } from '../../ui/Modal';
 import { Select } from '../../ui/Select';
-import { Spinner } from '../../ui/Spinner';
-import { TopBar } from '../../ui/TopBar';
 import { errorMessage } from '../../ui/errorMessage';
-import { UserNav } from '../account/UserNav';
-import { AdminTabs } from './AdminTabs';
-import '../account/accountPages.css';
+import { AdminPage } from './AdminPage';
+import { AdminTable } from './AdminTable';
+import { LoadMore } from './LoadMore';
 import './outbox.css';
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -36,27 +33,19 @@ const statusBadges: Record<OutboxMessageDto['status'], { label: string; classNam
 
 /** `/security/outbox`: the instance's email and SMS messages for instance administrators; bodies while they wait in the outbox. */
 export function OutboxScreen() {
-  const me = useMe();
   const [filters, setFilters] = useState<OutboxFilters>({});
   const outbox = useOutbox(filters);
   const [open, setOpen] = useState<OutboxMessageDto | null>(null);
 
   const page = (content: ReactNode) => (
-    <div className="shell">
-      <TopBar actions={<UserNav />} />
-      <main className="settings-page">
-        <header className="settings-page__header">
-          <h1 className="settings-page__title">Outbox</h1>
-          <p className="settings-page__subtitle">Email and text messages this Cordon server sent, failed to send, or keeps for you to read.</p>
-          <AdminTabs />
-        </header>
-        {content}
-      </main>
-    </div>
+    <AdminPage
+      title="Outbox"
+      subtitle="Email and text messages this Cordon server sent, failed to send, or keeps for you to read."
+      notAdmin="Only administrators of this Cordon instance can read its outbox."
+    >
+      {content}
+    </AdminPage>
   );
-  if (me.data && !me.data.isInstanceAdmin) {
-    return page(<EmptyState title="Administrators only" icon="!">Only administrators of this Cordon instance can read its outbox.</EmptyState>);
-  }
   if (outbox.isError) return page(<EmptyState title="Could not load the outbox">{errorMessage(outbox.error)}</EmptyState>);
 
   const first = outbox.data?.pages[0];
@@ -84,56 +73,50 @@ export function OutboxScreen() {
           </div>
         </div>
         <p className="settings-card__intro">Newest first. A message's text is kept only while it waits in the outbox; once sent (or failed) only the record stays, since it may hold a code or a link.</p>
-        {outbox.isPending ? <Spinner /> : messages.length === 0 ? (
-          <EmptyState title={filtered ? 'No messages match these filters' : 'No messages yet'}>
-            {filtered ? 'Try another channel or status.' : first?.smtpConfigured
-              ? 'Emails Cordon sends (password recovery, sign-in codes, session alerts) will be listed here.'
-              : <>Emails Cordon writes will wait here until <code>CORDON_SMTP_URL</code> names a mail server.</>}
-          </EmptyState>
-        ) : (
-          <div className="sessions-table">
-            <table className="data-table outbox-table" aria-label="Messages">
-              <thead>
-                <tr><th>Created</th><th>To</th><th>Message</th><th>Status</th><th><span className="ui-visually-hidden">Actions</span></th></tr>
-              </thead>
-              <tbody>
-                {messages.map((message) => (
-                  <tr key={message.id} data-testid="outbox-row">
-                    <td className="session-time">{formatTime(message.createdAt)}</td>
-                    <td className="outbox-recipient">
-                      <span className="outbox-recipient__address">{message.recipient}</span>
-                      <div className="session-meta">{message.channel === 'email' ? 'Email' : 'SMS'}</div>
-                    </td>
-                    <td>
-                      <div className="outbox-subject">{message.subject || kindLabel(message.kind)}</div>
-                      <div className="session-meta">{kindLabel(message.kind)}</div>
-                    </td>
-                    <td>
-                      <span className={statusBadges[message.status].className}>{statusBadges[message.status].label}</span>
-                      {message.status === 'failed' && message.error ? <div className="outbox-error" title={message.error}>{message.error}</div> : null}
-                      {message.status === 'sent' && message.sentAt ? <div className="session-meta">{formatTime(message.sentAt)}</div> : null}
-                    </td>
-                    <td className="data-table__actions">
-                      {message.body !== null ? (
-                        <Button variant="ghost" size="sm" onClick={() => setOpen(message)} aria-label={`Read the message to ${message.recipient}`}>Read</Button>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-        {outbox.hasNextPage ? (
-          <div className="outbox-more">
-            <Button variant="secondary" size="sm" busy={outbox.isFetchingNextPage} onClick={() => void outbox.fetchNextPage()}>Load older messages</Button>
-          </div>
-        ) : null}
+        <AdminTable
+          label="Messages"
+          className="outbox-table"
+          headings={<><th>Created</th><th>To</th><th>Message</th><th>Status</th><th><span className="ui-visually-hidden">Actions</span></th></>}
+          pending={outbox.isPending}
+          rowCount={messages.length}
+          empty={
+            <EmptyState title={filtered ? 'No messages match these filters' : 'No messages yet'}>
+              {filtered ? 'Try another channel or status.' : first?.smtpConfigured
+                ? 'Emails Cordon sends (password recovery, sign-in codes, session alerts) will be listed here.'
+                : <>Emails Cordon writes will wait here until <code>CORDON_SMTP_URL</code> names a mail server.</>}
+            </EmptyState>
+          }
+        >
+          {messages.map((message) => (
+            <tr key={message.id} data-testid="outbox-row">
+              <td className="session-time">{formatTime(message.createdAt)}</td>
+              <td className="outbox-recipient">
+                <span className="outbox-recipient__address">{message.recipient}</span>
+                <div className="session-meta">{message.channel === 'email' ? 'Email' : 'SMS'}</div>
+              </td>
+              <td>
+                <div className="outbox-subject">{message.subject || kindLabel(message.kind)}</div>
+                <div className="session-meta">{kindLabel(message.kind)}</div>
+              </td>
+              <td>
+                <span className={statusBadges[message.status].className}>{statusBadges[message.status].label}</span>
+                {message.status === 'failed' && message.error ? <div className="outbox-error" title={message.error}>{message.error}</div> : null}
+                {message.status === 'sent' && message.sentAt ? <div className="session-meta">{formatTime(message.sentAt)}</div> : null}
+              </td>
+              <td className="data-table__actions">
+                {message.body !== null ? (
+                  <Button variant="ghost" size="sm" onClick={() => setOpen(message)} aria-label={`Read the message to ${message.recipient}`}>Read</Button>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </AdminTable>
+        <LoadMore pages={outbox} label="Load older messages" />
       </Card>
       <Modal open={open !== null} title={open ? open.subject || kindLabel(open.kind) : ''} onClose={() => setOpen(null)}
         footer={<Button variant="secondary" onClick={() => setOpen(null)}>Close</Button>}>
         {open ? (
-          <div className="outbox-reader">
+          <div className="admin-dialog__body outbox-reader">
             <dl className="outbox-reader__meta">
               <dt>To</dt><dd className="session-mono">{open.recipient}</dd>
               <dt>Created</dt><dd>{formatTime(open.createdAt)}</dd>

@@ -11,15 +11,12 @@ import { Card } from '../../ui/Card';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { EmptyState } from '../../ui/EmptyState';
 import { Modal } from '../../ui/Modal';
-import { Spinner } from '../../ui/Spinner';
 import { TextField } from '../../ui/TextField';
-import { TopBar } from '../../ui/TopBar';
 import { useToast } from '../../ui/Toasts';
 import { errorMessage } from '../../ui/errorMessage';
-import { UserNav } from '../account/UserNav';
-import { AdminTabs } from './AdminTabs';
-import '../account/accountPages.css';
-import './adminPages.css';
+import { AdminPage } from './AdminPage';
+import { AdminTable } from './AdminTable';
+import { LoadMore } from './LoadMore';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
@@ -48,21 +45,14 @@ export function UsersScreen() {
   const [revokeFor, setRevokeFor] = useState<AdminUserDto | null>(null);
 
   const page = (content: ReactNode) => (
-    <div className="shell">
-      <TopBar actions={<UserNav />} />
-      <main className="settings-page">
-        <header className="settings-page__header">
-          <h1 className="settings-page__title">Users</h1>
-          <p className="settings-page__subtitle">Every account on this Cordon server: create one, set a password, sign a user out, or import users from another system.</p>
-          <AdminTabs />
-        </header>
-        {content}
-      </main>
-    </div>
+    <AdminPage
+      title="Users"
+      subtitle="Every account on this Cordon server: create one, set a password, sign a user out, or import users from another system."
+      notAdmin="Only administrators of this Cordon instance can manage its users."
+    >
+      {content}
+    </AdminPage>
   );
-  if (me.data && !me.data.isInstanceAdmin) {
-    return page(<EmptyState title="Administrators only" icon="!">Only administrators of this Cordon instance can manage its users.</EmptyState>);
-  }
   if (users.isError) return page(<EmptyState title="Could not load the users">{errorMessage(users.error)}</EmptyState>);
   const rows = users.data?.pages.flatMap((p) => p.users) ?? [];
 
@@ -79,50 +69,41 @@ export function UsersScreen() {
         <div className="admin-search">
           <TextField label="Search" type="search" placeholder="Name or email" value={searchText} onChange={(e) => setSearchText(e.target.value)} />
         </div>
-        {users.isPending ? <Spinner /> : rows.length === 0 ? (
-          <EmptyState title={search ? 'No user matches this search' : 'No users yet'}>{search ? 'Try part of a name or an email address.' : null}</EmptyState>
-        ) : (
-          <div className="sessions-table">
-            <table className="data-table admin-table" aria-label="Users">
-              <thead>
-                <tr><th>User</th><th>Status</th><th>Sessions</th><th>Created</th><th><span className="ui-visually-hidden">Actions</span></th></tr>
-              </thead>
-              <tbody>
-                {rows.map((user) => (
-                  <tr key={user.id} data-testid="user-row">
-                    <td className="admin-user">
-                      <div className="admin-user__name">
-                        {user.name}
-                        {user.id === me.data?.id ? <span className="badge badge--neutral member-you">you</span> : null}
-                      </div>
-                      <div className="session-meta"><span className="session-mono">{user.email}</span>{user.phone ? <span>{user.phone}</span> : null}</div>
-                    </td>
-                    <td>
-                      <div className="admin-badges">
-                        {user.isInstanceAdmin ? <span className="badge badge--success">Administrator</span> : null}
-                        {user.twoFactorEnabled ? <span className="badge badge--success">2FA</span> : <span className="badge badge--neutral" title="No second factor">No 2FA</span>}
-                        {user.imported ? <span className="badge badge--warning" title="Imported with another system's password hash; re-hashed at the first sign-in">Imported</span> : null}
-                      </div>
-                    </td>
-                    <td className="session-time">{user.sessions}</td>
-                    <td className="session-time">{dateFormat.format(new Date(user.createdAt))}</td>
-                    <td className="data-table__actions admin-actions">
-                      <div className="admin-actions__stack">
-                        <Button variant="ghost" size="sm" onClick={() => setPasswordFor(user)} aria-label={`Set the password of ${user.email}`}>Set password</Button>
-                        <Button variant="ghost" size="sm" disabled={user.sessions === 0} onClick={() => setRevokeFor(user)} aria-label={`Revoke the sessions of ${user.email}`}>Revoke sessions</Button>
-                      </div>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-        {users.hasNextPage ? (
-          <div className="admin-more">
-            <Button variant="secondary" size="sm" busy={users.isFetchingNextPage} onClick={() => void users.fetchNextPage()}>Load more</Button>
-          </div>
-        ) : null}
+        <AdminTable
+          label="Users"
+          headings={<><th>User</th><th>Status</th><th>Sessions</th><th>Created</th><th><span className="ui-visually-hidden">Actions</span></th></>}
+          pending={users.isPending}
+          rowCount={rows.length}
+          empty={<EmptyState title={search ? 'No user matches this search' : 'No users yet'}>{search ? 'Try part of a name or an email address.' : null}</EmptyState>}
+        >
+          {rows.map((user) => (
+            <tr key={user.id} data-testid="user-row">
+              <td className="admin-user">
+                <div className="admin-user__name">
+                  {user.name}
+                  {user.id === me.data?.id ? <span className="badge badge--neutral member-you">you</span> : null}
+                </div>
+                <div className="session-meta"><span className="session-mono">{user.email}</span>{user.phone ? <span>{user.phone}</span> : null}</div>
+              </td>
+              <td>
+                <div className="admin-badges">
+                  {user.isInstanceAdmin ? <span className="badge badge--success">Administrator</span> : null}
+                  {user.twoFactorEnabled ? <span className="badge badge--success">2FA</span> : <span className="badge badge--neutral" title="No second factor">No 2FA</span>}
+                  {user.imported ? <span className="badge badge--warning" title="Imported with another system's password hash; re-hashed at the first sign-in">Imported</span> : null}
+                </div>
+              </td>
+              <td className="session-time">{user.sessions}</td>
+              <td className="session-time">{dateFormat.format(new Date(user.createdAt))}</td>
+              <td className="data-table__actions admin-actions">
+                <div className="admin-actions__stack">
+                  <Button variant="ghost" size="sm" onClick={() => setPasswordFor(user)} aria-label={`Set the password of ${user.email}`}>Set password</Button>
+                  <Button variant="ghost" size="sm" disabled={user.sessions === 0} onClick={() => setRevokeFor(user)} aria-label={`Revoke the sessions of ${user.email}`}>Revoke sessions</Button>
+                </div>
+              </td>
+            </tr>
+          ))}
+        </AdminTable>
+        <LoadMore pages={users} />
       </Card>
       <CreateUserDialog open={creating} onClose={() => setCreating(false)} />
       <SetPasswordDialog user={passwordFor} onClose={() => setPasswordFor(null)} />
@@ -160,7 +141,7 @@ function CreateUserDialog({ open, onClose }: { open: boolean; onClose(): void })
   return (
     <Modal open={open} title="Create user" onClose={close}
       footer={<><Button onClick={close}>Cancel</Button><Button type="submit" form="create-user-form" variant="primary" busy={create.isPending}>Create user</Button></>}>
-      <form id="create-user-form" className="admin-form" onSubmit={submit} noValidate>
+      <form id="create-user-form" className="admin-dialog__body" onSubmit={submit} noValidate>
         <TextField label="Email" type="email" autoComplete="off" required {...field('email')} />
         <TextField label="Name" autoComplete="off" required {...field('name')} />
         <TextField label="Password" type="password" autoComplete="new-password" required hint="At least 8 characters. The instance's password policies apply." {...field('password')} />
@@ -183,7 +164,7 @@ function SetPasswordDialog({ user, onClose }: { user: AdminUserDto | null; onClo
   return (
     <Modal open={user !== null} title="Set password" onClose={close}
       footer={<><Button onClick={close}>Cancel</Button><Button type="submit" form="set-password-form" variant="primary" busy={setPassword.isPending}>Set password</Button></>}>
-      <form id="set-password-form" className="admin-form" onSubmit={submit} noValidate>
+      <form id="set-password-form" className="admin-dialog__body" onSubmit={submit} noValidate>
         <p className="ui-modal__message">A new password for <strong>{user?.name}</strong> ({user?.email}). They are signed out everywhere and sign in with it next time.</p>
         <TextField label="New password" type="password" autoComplete="new-password" required value={password}
           hint="At least 8 characters. Every password policy applies, history included."
@@ -206,7 +187,7 @@ function ImportUsersDialog({ open, onClose }: { open: boolean; onClose(): void }
         <><Button onClick={close}>Cancel</Button>
           <Button variant="primary" disabled={!file} busy={importUsers.isPending} onClick={() => { if (file) importUsers.mutate(file); }}>Import</Button></>
       )}>
-      <div className="admin-form admin-import">
+      <div className="admin-dialog__body admin-import">
         <p className="ui-modal__message">
           Users from another system keep their passwords: give each one's existing hash (Argon2, bcrypt, MD5, SHA, phpass, scrypt or
           Firebase's scrypt). It is checked at their first sign-in, then replaced by Argon2id. Emails that already have an account are skipped.
