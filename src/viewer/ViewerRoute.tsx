@@ -12,6 +12,7 @@ import { PageSpinner } from '../client/ui/Spinner';
 import { useToast } from '../client/ui/Toasts';
 import { errorMessage } from '../client/ui/errorMessage';
 import { signInUrl } from '../client/screens/safeNext';
+import { twoFactorEnrolmentPath } from '../client/screens/RequireAuth';
 import { useRuntime } from './runtime/useRuntime';
 import type { RuntimeHostCallbacks } from './runtime/useRuntime';
 import { buildRuntimeSpec } from './buildRuntimeSpec';
@@ -40,6 +41,10 @@ export default function ViewerRoute() {
   const error = view.error ?? config.error;
   if (error instanceof ApiError && error.status === 401) return <Navigate to={signInUrl(location.pathname + location.search)} replace />;
   if (me.data === null) return <Navigate to={signInUrl(location.pathname + location.search)} replace />;
+  // The instance requires two-factor and this user has none yet: enrol, then come back.
+  if (error instanceof ApiError && error.code === 'two_factor_enrolment_required') {
+    return <Navigate to={twoFactorEnrolmentPath} replace state={{ next: location.pathname + location.search }} />;
+  }
   if (error) return <ViewerProblem error={error} />;
   if (!view.data || !config.data) return <PageSpinner label="Loading app" />;
 
