@@ -2,28 +2,20 @@ import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { apiRoutes } from '../../shared/api/routes';
 import { settleSmsDeliveries } from '../sms/sendSms';
-import { createTestApp, type TestApp } from '../testing/testApp';
+import type { TestApp } from '../testing/testApp';
 import { headersFor, signUpUser, type SignedUpUser } from '../testing/sessions';
-import { codeIn, patchSettings, setPhone, smsTo, testNumber } from './phoneTestKit';
+import { codeIn, patchSettings, setPhone, smsTo, startPhoneTestApp, stopPhoneTestApp, testNumber, type TestClock } from './phoneTestKit';
 
 describe("the account's phone number", () => {
   let t: TestApp;
-  let clock: Date;
+  let clock: TestClock;
   let admin: SignedUpUser;
   let user: SignedUpUser;
 
   beforeEach(async () => {
-    clock = new Date('2026-11-24T12:00:00.000Z');
-    // Each reading of the clock moves it 1 ms, so messages sort by created_at in the order they were sent.
-    let ticks = 0;
-    t = await createTestApp({}, { now: () => new Date(clock.getTime() + (ticks += 1)) });
-    admin = await signUpUser(t.app);
-    user = await signUpUser(t.app);
+    ({ t, clock, admin, user } = await startPhoneTestApp());
   });
-  afterEach(async () => {
-    await settleSmsDeliveries(t.app);
-    await t.close();
-  });
+  afterEach(() => stopPhoneTestApp(t));
 
   const getPhone = (cookie = user.cookie) => t.app.inject({ method: 'GET', url: apiRoutes.accountPhone, headers: headersFor(cookie) });
   const start = (phone: string, currentPassword = user.password, cookie = user.cookie) => t.app.inject({
@@ -109,7 +101,7 @@ describe("the account's phone number", () => {
     const phone = testNumber();
     await start(phone);
     const code = codeIn((await smsTo(t.app, phone)).at(-1)?.body);
-    clock = new Date(clock.getTime() + 10 * 60 * 1000 + 1000);
+    clock.advance(10 * 60 * 1000 + 1000);
     const response = await verify(phone, code);
     expect(response.statusCode).toBe(400);
     expect(response.json()).toEqual({ code: 'invalid_code', message: expect.stringMatching(/expired/) });

@@ -1,31 +1,23 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { apiRoutes } from '../../shared/api/routes';
 import { settleSmsDeliveries } from '../sms/sendSms';
-import { createTestApp, type TestApp } from '../testing/testApp';
+import type { TestApp } from '../testing/testApp';
 import { headersFor, sessionCookieFrom, signUpUser, type SignedUpUser } from '../testing/sessions';
-import { codeIn, patchSettings, setPhone, smsTo, testNumber } from './phoneTestKit';
+import { codeIn, patchSettings, setPhone, smsTo, startPhoneTestApp, stopPhoneTestApp, testNumber, type TestClock } from './phoneTestKit';
 
 describe('phone sign-in with an SMS code', () => {
   let t: TestApp;
-  let clock: Date;
+  let clock: TestClock;
   let admin: SignedUpUser;
   let user: SignedUpUser;
   let phone: string;
 
   beforeEach(async () => {
-    clock = new Date('2026-11-24T12:00:00.000Z');
-    // Each reading of the clock moves it 1 ms, so messages sort by created_at in the order they were sent.
-    let ticks = 0;
-    t = await createTestApp({}, { now: () => new Date(clock.getTime() + (ticks += 1)) });
-    admin = await signUpUser(t.app);
-    user = await signUpUser(t.app);
+    ({ t, clock, admin, user } = await startPhoneTestApp());
     phone = testNumber();
     await setPhone(t.app, user.user.id, phone);
   });
-  afterEach(async () => {
-    await settleSmsDeliveries(t.app);
-    await t.close();
-  });
+  afterEach(() => stopPhoneTestApp(t));
 
   /** Asks for a sign-in code and waits for the work the server does after answering (issuing, sending). */
   async function ask(number: string, remoteAddress = '10.1.1.1') {
@@ -99,7 +91,7 @@ describe('phone sign-in with an SMS code', () => {
 
   it('a code expires after 10 minutes', async () => {
     const code = await askCode();
-    clock = new Date(clock.getTime() + 10 * 60 * 1000 + 1000);
+    clock.advance(10 * 60 * 1000 + 1000);
     expectInvalidCode(await signIn(phone, code), /expired/);
     expect((await auditOf('sign_in_failed'))[0]).toMatchObject({ details: JSON.stringify({ reason: 'expired', method: 'phone' }) });
   });
@@ -131,7 +123,7 @@ describe('phone sign-in with an SMS code', () => {
   });
 
   it('a user with TOTP gets a two-factor challenge, not a session', async () => {
-    await t.app.db.updateTable('users').set({ totp_enabled_at: clock.toISOString() }).where('id', '=', user.user.id).execute();
+    await t.app.db.updateTable('users').set({ totp_enabled_at: clock.at.toISOString() }).where('id', '=', user.user.id).execute();
     const code = await askCode();
     const response = await signIn(phone, code);
     expect(response.statusCode, response.body).toBe(200);
@@ -216,7 +208,7 @@ describe('phone sign-in with an SMS code', () => {
       expect(limited.headers['retry-after']).toBeDefined();
       expect(limited.headers['ratelimit-limit']).toBe('10');
       expect(await smsTo(t.app, phone)).toHaveLength(10);
-      clock = new Date(clock.getTime() + 60 * 60 * 1000 + 1000);
+      clock.advance(60 * 60 * 1000 + 1000);
       expect((await ask(phone, '10.3.1.1')).statusCode).toBe(202);
     });
 
@@ -229,7 +221,7 @@ describe('phone sign-in with an SMS code', () => {
     it('ten wrong codes per number: then even the right code gets 429; right codes give their attempt back', async () => {
       for (let i = 0; i < 12; i += 1) {
         const code = await askCode();
-        clock = new Date(clock.getTime() + 6 * 60 * 1000); // keeps within the SMS request limit
+        clock.advance(6 * 60 * 1000); // keeps within the SMS request limit
         expect((await signIn(phone, code, `10.5.0.${i}`)).statusCode).toBe(200);
       }
       const code = await askCode();
