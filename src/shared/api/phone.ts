@@ -19,11 +19,14 @@ export type PhoneSignInRequest = z.infer<typeof phoneSignInRequestSchema>;
 export const codeSentResponseSchema = z.object({}).strict();
 export type CodeSentResponse = z.infer<typeof codeSentResponseSchema>;
 
-/** Signs in with the 6-digit code of the SMS (or a mock number's fixed code). */
-export const phoneSignInCodeRequestSchema = z.object({
+/** A number and the 6-digit code texted to it (or a mock number's fixed code). */
+const phoneCodeRequestSchema = z.object({
   phone: phoneNumberSchema,
   code: oneTimeCodeSchema,
 }).strict();
+
+/** Signs in with the code of the SMS. */
+export const phoneSignInCodeRequestSchema = phoneCodeRequestSchema;
 export type PhoneSignInCodeRequest = z.infer<typeof phoneSignInCodeRequestSchema>;
 
 /** The signed-in user's phone number (E.164), or null when the account has none. */
@@ -39,11 +42,8 @@ export const changePhoneRequestSchema = z.object({
 }).strict();
 export type ChangePhoneRequest = z.infer<typeof changePhoneRequestSchema>;
 
-/** The code sent to the new number (or a mock number's fixed code); saves the number. */
-export const verifyPhoneRequestSchema = z.object({
-  phone: phoneNumberSchema,
-  code: oneTimeCodeSchema,
-}).strict();
+/** The code sent to the new number; saves the number. */
+export const verifyPhoneRequestSchema = phoneCodeRequestSchema;
 export type VerifyPhoneRequest = z.infer<typeof verifyPhoneRequestSchema>;
 
 /**
