@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { FormEvent, ReactNode } from 'react';
+import type { FormEvent } from 'react';
 import type { AdminUserDto } from '../../../shared/api/adminUsers';
 import { importCsvColumns } from '../../../shared/api/userImport';
 import type { ImportUsersResponse } from '../../../shared/api/userImport';
@@ -44,87 +44,85 @@ export function UsersScreen() {
   const [passwordFor, setPasswordFor] = useState<AdminUserDto | null>(null);
   const [revokeFor, setRevokeFor] = useState<AdminUserDto | null>(null);
 
-  const page = (content: ReactNode) => (
+  const rows = users.data?.pages.flatMap((p) => p.users) ?? [];
+
+  return (
     <AdminPage
       title="Users"
       subtitle="Every account on this Cordon server: create one, set a password, sign a user out, or import users from another system."
       notAdmin="Only administrators of this Cordon instance can manage its users."
     >
-      {content}
+      {users.isError ? <EmptyState title="Could not load the users">{errorMessage(users.error)}</EmptyState> : (
+        <>
+          <Card className="settings-card">
+            <div className="settings-card__head admin-head">
+              <h2 className="settings-card__title">Accounts</h2>
+              <div className="admin-head__actions">
+                <Button variant="secondary" onClick={() => setImporting(true)}>Import users</Button>
+                <Button variant="primary" onClick={() => setCreating(true)}>Create user</Button>
+              </div>
+            </div>
+            <div className="admin-search">
+              <TextField label="Search" type="search" placeholder="Name or email" value={searchText} onChange={(e) => setSearchText(e.target.value)} />
+            </div>
+            <AdminTable
+              label="Users"
+              headings={<><th>User</th><th>Status</th><th>Sessions</th><th>Created</th><th><span className="ui-visually-hidden">Actions</span></th></>}
+              pending={users.isPending}
+              rowCount={rows.length}
+              empty={<EmptyState title={search ? 'No user matches this search' : 'No users yet'}>{search ? 'Try part of a name or an email address.' : null}</EmptyState>}
+            >
+              {rows.map((user) => (
+                <tr key={user.id} data-testid="user-row">
+                  <td className="admin-user">
+                    <div className="admin-user__name">
+                      {user.name}
+                      {user.id === me.data?.id ? <span className="badge badge--neutral member-you">you</span> : null}
+                    </div>
+                    <div className="session-meta"><span className="session-mono">{user.email}</span>{user.phone ? <span>{user.phone}</span> : null}</div>
+                  </td>
+                  <td>
+                    <div className="admin-badges">
+                      {user.isInstanceAdmin ? <span className="badge badge--success">Administrator</span> : null}
+                      {user.twoFactorEnabled ? <span className="badge badge--success">2FA</span> : <span className="badge badge--neutral" title="No second factor">No 2FA</span>}
+                      {user.imported ? <span className="badge badge--warning" title="Imported with another system's password hash; re-hashed at the first sign-in">Imported</span> : null}
+                    </div>
+                  </td>
+                  <td className="session-time">{user.sessions}</td>
+                  <td className="session-time">{dateFormat.format(new Date(user.createdAt))}</td>
+                  <td className="data-table__actions admin-actions">
+                    <div className="admin-actions__stack">
+                      <Button variant="ghost" size="sm" onClick={() => setPasswordFor(user)} aria-label={`Set the password of ${user.email}`}>Set password</Button>
+                      <Button variant="ghost" size="sm" disabled={user.sessions === 0} onClick={() => setRevokeFor(user)} aria-label={`Revoke the sessions of ${user.email}`}>Revoke sessions</Button>
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </AdminTable>
+            <LoadMore pages={users} />
+          </Card>
+          <CreateUserDialog open={creating} onClose={() => setCreating(false)} />
+          <SetPasswordDialog user={passwordFor} onClose={() => setPasswordFor(null)} />
+          <ImportUsersDialog open={importing} onClose={() => setImporting(false)} />
+          <ConfirmDialog
+            open={revokeFor !== null}
+            title="Revoke all sessions?"
+            message={revokeFor ? `${revokeFor.name} (${revokeFor.email}) is signed out on every device${revokeFor.id === me.data?.id ? ', including this one' : ''}.` : ''}
+            confirmLabel="Revoke sessions"
+            destructive
+            busy={revoke.isPending}
+            onCancel={() => setRevokeFor(null)}
+            onConfirm={() => {
+              if (!revokeFor) return;
+              revoke.mutate(revokeFor.id, {
+                onSuccess: (result) => { toast.show(`${result.revoked} ${result.revoked === 1 ? 'session' : 'sessions'} revoked.`, 'success'); setRevokeFor(null); },
+                onError: (error) => toast.show(errorMessage(error), 'error'),
+              });
+            }}
+          />
+        </>
+      )}
     </AdminPage>
-  );
-  if (users.isError) return page(<EmptyState title="Could not load the users">{errorMessage(users.error)}</EmptyState>);
-  const rows = users.data?.pages.flatMap((p) => p.users) ?? [];
-
-  return page(
-    <>
-      <Card className="settings-card">
-        <div className="settings-card__head admin-head">
-          <h2 className="settings-card__title">Accounts</h2>
-          <div className="admin-head__actions">
-            <Button variant="secondary" onClick={() => setImporting(true)}>Import users</Button>
-            <Button variant="primary" onClick={() => setCreating(true)}>Create user</Button>
-          </div>
-        </div>
-        <div className="admin-search">
-          <TextField label="Search" type="search" placeholder="Name or email" value={searchText} onChange={(e) => setSearchText(e.target.value)} />
-        </div>
-        <AdminTable
-          label="Users"
-          headings={<><th>User</th><th>Status</th><th>Sessions</th><th>Created</th><th><span className="ui-visually-hidden">Actions</span></th></>}
-          pending={users.isPending}
-          rowCount={rows.length}
-          empty={<EmptyState title={search ? 'No user matches this search' : 'No users yet'}>{search ? 'Try part of a name or an email address.' : null}</EmptyState>}
-        >
-          {rows.map((user) => (
-            <tr key={user.id} data-testid="user-row">
-              <td className="admin-user">
-                <div className="admin-user__name">
-                  {user.name}
-                  {user.id === me.data?.id ? <span className="badge badge--neutral member-you">you</span> : null}
-                </div>
-                <div className="session-meta"><span className="session-mono">{user.email}</span>{user.phone ? <span>{user.phone}</span> : null}</div>
-              </td>
-              <td>
-                <div className="admin-badges">
-                  {user.isInstanceAdmin ? <span className="badge badge--success">Administrator</span> : null}
-                  {user.twoFactorEnabled ? <span className="badge badge--success">2FA</span> : <span className="badge badge--neutral" title="No second factor">No 2FA</span>}
-                  {user.imported ? <span className="badge badge--warning" title="Imported with another system's password hash; re-hashed at the first sign-in">Imported</span> : null}
-                </div>
-              </td>
-              <td className="session-time">{user.sessions}</td>
-              <td className="session-time">{dateFormat.format(new Date(user.createdAt))}</td>
-              <td className="data-table__actions admin-actions">
-                <div className="admin-actions__stack">
-                  <Button variant="ghost" size="sm" onClick={() => setPasswordFor(user)} aria-label={`Set the password of ${user.email}`}>Set password</Button>
-                  <Button variant="ghost" size="sm" disabled={user.sessions === 0} onClick={() => setRevokeFor(user)} aria-label={`Revoke the sessions of ${user.email}`}>Revoke sessions</Button>
-                </div>
-              </td>
-            </tr>
-          ))}
-        </AdminTable>
-        <LoadMore pages={users} />
-      </Card>
-      <CreateUserDialog open={creating} onClose={() => setCreating(false)} />
-      <SetPasswordDialog user={passwordFor} onClose={() => setPasswordFor(null)} />
-      <ImportUsersDialog open={importing} onClose={() => setImporting(false)} />
-      <ConfirmDialog
-        open={revokeFor !== null}
-        title="Revoke all sessions?"
-        message={revokeFor ? `${revokeFor.name} (${revokeFor.email}) is signed out on every device${revokeFor.id === me.data?.id ? ', including this one' : ''}.` : ''}
-        confirmLabel="Revoke sessions"
-        destructive
-        busy={revoke.isPending}
-        onCancel={() => setRevokeFor(null)}
-        onConfirm={() => {
-          if (!revokeFor) return;
-          revoke.mutate(revokeFor.id, {
-            onSuccess: (result) => { toast.show(`${result.revoked} ${result.revoked === 1 ? 'session' : 'sessions'} revoked.`, 'success'); setRevokeFor(null); },
-            onError: (error) => toast.show(errorMessage(error), 'error'),
-          });
-        }}
-      />
-    </>,
   );
 }
 
