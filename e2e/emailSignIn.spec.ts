@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import type { UserDto } from '../src/shared';
 import { signUp, uniqueEmail } from './support/api';
-import { startTestMailServer, type ReceivedMail, type TestMailServer } from './support/smtp';
+import { mailServerForThisFile, type ReceivedMail } from './support/smtp';
 
 // Email one-time code and magic link sign-in, as people use them: the sign-in page's "An email
 // code or link", the email arriving at a real SMTP server (the e2e server sends to
@@ -10,9 +10,7 @@ import { startTestMailServer, type ReceivedMail, type TestMailServer } from './s
 const password = 'correct horse battery staple';
 const shots = 'test-results/screenshots';
 
-let mail: TestMailServer;
-test.beforeAll(async () => { mail = await startTestMailServer(); });
-test.afterAll(async () => { await mail?.close(); });
+const mail = mailServerForThisFile();
 
 /** A new browser with a fresh account that has signed out again (the account exists, no session). */
 async function signedOutUser(browser: Browser, prefix: string): Promise<{ context: BrowserContext; page: Page; user: UserDto }> {

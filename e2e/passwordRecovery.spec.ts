@@ -1,21 +1,13 @@
 import { expect, test } from '@playwright/test';
 import { signUp, uniqueEmail } from './support/api';
-import { startTestMailServer, type TestMailServer } from './support/smtp';
+import { mailServerForThisFile } from './support/smtp';
 
 // Password recovery end to end: "Forgot your password?" on the sign-in page, the email at a real
 // SMTP server (e2e/support/smtp.ts), its link (built from CORDON_PUBLIC_URL) opened in the
 // browser, a new password set, and a sign-in with it.
 
 const shots = 'test-results/screenshots';
-let mail: TestMailServer;
-
-test.beforeAll(async () => {
-  mail = await startTestMailServer();
-});
-
-test.afterAll(async () => {
-  await mail.close();
-});
+const mail = mailServerForThisFile();
 
 test('forgot password: the emailed link sets a new password that signs in; the old one no longer does', async ({ browser }) => {
   const email = uniqueEmail('recover');

@@ -2,7 +2,7 @@ import { expect, test, type BrowserContext } from '@playwright/test';
 import type { SecuritySettings } from '../src/shared/api/security';
 import { signUp, uniqueEmail } from './support/api';
 import { changeSecuritySettings, securitySettings, takeAdministrator, withStore, type TakenAdministrator } from './support/instanceAdmin';
-import { startTestMailServer, type TestMailServer } from './support/smtp';
+import { mailServerForThisFile } from './support/smtp';
 
 // Session alerts end to end: an administrator switches them on in the Security page, a user's
 // second sign-in sends an alert that arrives at a real SMTP server (e2e/support/smtp.ts) with the
@@ -12,13 +12,12 @@ import { startTestMailServer, type TestMailServer } from './support/smtp';
 const password = 'correct horse battery staple';
 const shots = 'test-results/screenshots';
 
-let mail: TestMailServer;
+const mail = mailServerForThisFile();
 let adminContext: BrowserContext;
 let admin: TakenAdministrator;
 let before: SecuritySettings;
 
 test.beforeAll(async ({ browser }) => {
-  mail = await startTestMailServer();
   adminContext = await browser.newContext();
   admin = await takeAdministrator(adminContext.request, 'alert-admin', password);
   before = await securitySettings(adminContext.request);
@@ -30,7 +29,6 @@ test.afterAll(async () => {
   } finally {
     await adminContext.close();
     admin.giveBack();
-    await mail.close();
   }
 });
 

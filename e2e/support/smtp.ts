@@ -1,3 +1,4 @@
+import { test } from '@playwright/test';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
@@ -68,5 +69,29 @@ export async function startTestMailServer(port = e2eSmtpPort): Promise<TestMailS
       }
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * For a spec file that expects mail: starts the test mail server before the file's tests (its
+ * first beforeAll when called first) and stops it after them. The answer reads the running server.
+ */
+export function mailServerForThisFile(): Omit<TestMailServer, 'close'> {
+  let server: TestMailServer | undefined;
+  test.beforeAll(async () => {
+    server = await startTestMailServer();
+  });
+  test.afterAll(async () => {
+    await server?.close();
+  });
+  const running = (): TestMailServer => {
+    if (!server) throw new Error('the test mail server runs only while the tests of the file run');
+    return server;
+  };
+  return {
+    get messages() {
+      return running().messages;
+    },
+    waitFor: (to, predicate, since) => running().waitFor(to, predicate, since),
   };
 }
