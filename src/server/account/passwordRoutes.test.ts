@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { apiRoutes } from '../../shared/api/routes';
 import type { SecuritySettings } from '../../shared/api/security';
 import { verifyPassword } from '../auth/passwords';
+import { createSession } from '../auth/sessionStore';
 import { createTestApp, type TestApp } from '../testing/testApp';
 import { headersFor, sessionCookieFrom, signUpUser, type SignedUpUser } from '../testing/sessions';
 
@@ -175,5 +177,50 @@ describe('PATCH account password', () => {
     expect([401, 409]).toContain(statuses[1]);
     const winner = results[0]!.statusCode === 200 ? 'racer password A' : 'racer password B';
     expect(await verifyPassword((await storedUser()).password_hash, winner)).toBe(true);
+  });
+});
+
+describe('PATCH account password, imported users and open challenges', () => {
+  let t: TestApp;
+  let admin: SignedUpUser;
+  beforeEach(async () => {
+    t = await createTestApp();
+    admin = await signUpUser(t.app);
+  });
+  afterEach(() => t.close());
+
+  it('an imported user signed in without a password (e.g. by an email code) confirms with the imported password; the import is dropped', async () => {
+    const imported = 'imported passphrase 7';
+    const email = 'imported-change@example.test';
+    const result = await t.app.inject({
+      method: 'POST', url: apiRoutes.importUsers, headers: headersFor(admin.cookie),
+      payload: { users: [{ email, name: 'Imported', hash: { algorithm: 'md5', hash: createHash('md5').update(imported).digest('hex') } }] },
+    });
+    expect(result.statusCode, result.body).toBe(200);
+    const { id } = await t.app.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow();
+    // A session that no password sign-in made, as email and SMS codes make them.
+    const session = await createSession(t.app.db, id, { userAgent: 'test', ip: '10.0.0.1', provider: 'email_otp' });
+    const cookie = `cordon_session=${session.token}`;
+
+    const wrong = await t.app.inject({ method: 'PATCH', url: apiRoutes.accountPassword, payload: { currentPassword: 'not it at all', newPassword: 'brand new passphrase 1' }, headers: headersFor(cookie) });
+    expect(wrong.json()).toMatchObject({ code: 'invalid_credentials' });
+    const changed = await t.app.inject({ method: 'PATCH', url: apiRoutes.accountPassword, payload: { currentPassword: imported, newPassword: 'brand new passphrase 1' }, headers: headersFor(cookie) });
+    expect(changed.statusCode, changed.body).toBe(200);
+    const row = await t.app.db.selectFrom('users').select(['password_hash', 'password_import']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.password_import).toBeNull();
+    expect(await verifyPassword(row.password_hash, 'brand new passphrase 1')).toBe(true);
+  });
+
+  it('ends the two-factor challenges opened with the old password', async () => {
+    const user = await signUpUser(t.app);
+    await t.app.db.updateTable('users').set({ totp_enabled_at: new Date().toISOString() }).where('id', '=', user.user.id).execute();
+    const first = (await t.app.inject({ method: 'POST', url: apiRoutes.signIn, payload: { email: user.email, password: user.password } })).json<{ twoFactor?: { challenge: string } }>();
+    expect(first.twoFactor).toBeDefined();
+    const changed = await t.app.inject({ method: 'PATCH', url: apiRoutes.accountPassword, payload: { currentPassword: user.password, newPassword: 'another long passphrase 2' }, headers: headersFor(user.cookie) });
+    expect(changed.statusCode, changed.body).toBe(200);
+    const open = await t.app.db.selectFrom('one_time_secrets').select('id')
+      .where('purpose', '=', 'two_factor_challenge').where('user_id', '=', user.user.id).where('consumed_at', 'is', null)
+      .execute();
+    expect(open).toEqual([]);
   });
 });

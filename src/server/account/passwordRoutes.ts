@@ -2,14 +2,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { changePasswordRequestSchema, changePasswordResponseSchema } from '../../shared/api/password';
 import { apiRoutes } from '../../shared/api/routes';
 import { auditRequest } from '../audit/recordAuditEvent';
-import { hashPassword, verifyPassword } from '../auth/passwords';
+import { revokeOneTimeSecrets } from '../auth/oneTimeSecrets';
+import { hashPassword } from '../auth/passwords';
+import { verifyCurrentPassword } from '../auth/verifyCurrentPassword';
 import { toUserDto } from '../auth/userDto';
 import { errorResponses } from '../http/errorResponses';
 import { HttpError } from '../http/httpError';
-import { checkNewPassword } from '../security/passwordPolicy';
-import { limitAttempt } from '../security/rateLimitAttempt';
-import { signInChecks } from '../security/rateLimitChecks';
-import { nextPasswordHistory, passwordHashesOf } from '../security/passwordPolicyHistory';
+import { checkReplacementPassword } from '../security/checkReplacementPassword';
+import { nextPasswordHistory } from '../security/passwordPolicyHistory';
 import { readSecuritySettings } from '../security/securitySettings';
 
 /** The signed-in user's password. */
@@ -26,33 +26,30 @@ export const passwordRoutes: FastifyPluginAsyncZod = async (app) => {
     if (!auth) throw new HttpError(401, 'unauthenticated', 'Sign in to continue.');
     const { currentPassword, newPassword } = request.body;
     const row = await app.db.selectFrom('users')
-      .select(['id', 'email', 'name', 'phone', 'is_instance_admin', 'password_hash', 'password_history'])
+      .select(['id', 'email', 'name', 'phone', 'is_instance_admin', 'password_hash', 'password_history', 'password_import'])
       .where('id', '=', auth.userId)
       .executeTakeFirst();
     if (!row) throw new HttpError(401, 'unauthenticated', 'Sign in to continue.');
-    // A wrong current password is a failed sign-in of this email: the same counters, so a
-    // borrowed session cannot guess the password here once sign-in would refuse (429).
-    const attempt = await limitAttempt(request, reply, signInChecks(row.email, request.ip));
-    if (!(await verifyPassword(row.password_hash, currentPassword))) {
-      await auditRequest(request, { type: 'password_change_failed', targetUserId: row.id, details: { reason: 'wrong_current_password' } });
-      throw new HttpError(401, 'invalid_credentials', 'The current password is wrong.');
+    try {
+      await verifyCurrentPassword(request, reply, row, currentPassword, { keepImported: true });
+    } catch (error) {
+      if (error instanceof HttpError && error.code === 'invalid_credentials') {
+        await auditRequest(request, { type: 'password_change_failed', targetUserId: row.id, details: { reason: 'wrong_current_password' } });
+      }
+      throw error;
     }
-    await attempt.refund(); // only failures count
 
     const settings = await readSecuritySettings(app.db);
-    const previous = passwordHashesOf(row);
-    await checkNewPassword(app.db, settings, {
-      password: newPassword,
-      user: { id: row.id, email: row.email, name: row.name, phone: row.phone },
-      history: previous,
-    });
+    // The same policies as a recovery or an administrator's change (an imported user's current
+    // password is the imported hash: refused too while history is on).
+    const previous = await checkReplacementPassword(app.db, settings, row, newPassword);
     const passwordHash = await hashPassword(newPassword);
 
     const otherSessionsRevoked = await app.db.transaction().execute(async (trx) => {
       // Conditional on the hash that was verified: of two concurrent changes exactly one wins,
       // and the loser cannot overwrite the winner's history with its stale copy.
       const updated = await trx.updateTable('users')
-        .set({ password_hash: passwordHash, password_history: nextPasswordHistory(previous, passwordHash, settings.passwordHistory) })
+        .set({ password_hash: passwordHash, password_history: nextPasswordHistory(previous, passwordHash, settings.passwordHistory), password_import: null })
         .where('id', '=', row.id)
         .where('password_hash', '=', row.password_hash)
         .executeTakeFirst();
@@ -64,6 +61,8 @@ export const passwordRoutes: FastifyPluginAsyncZod = async (app) => {
         .where('user_id', '=', row.id)
         .where('id', '!=', auth.sessionId)
         .executeTakeFirst();
+      // A two-factor challenge is a first factor proved with the old password: it ends too.
+      await revokeOneTimeSecrets(trx, 'two_factor_challenge', row.id, app.now());
       await auditRequest(request, { type: 'password_changed', targetUserId: row.id, details: { revoked: Number(deleted.numDeletedRows) } }, trx);
       return Number(deleted.numDeletedRows);
     });

@@ -9,13 +9,11 @@ import { apiRoutes } from '../../shared/api/routes';
 import { auditRequest } from '../audit/recordAuditEvent';
 import { requireUser } from '../auth/access';
 import { completeSignIn } from '../auth/completeSignIn';
-import { importedPasswordMarker, signInWithImportedHash } from '../auth/importedHashes/signInWithImportedHash';
 import { type ConsumeResult, consumeCode, issueOneTimeSecret, revokeOneTimeSecrets } from '../auth/oneTimeSecrets';
-import { verifyPassword } from '../auth/passwords';
+import { verifyCurrentPassword } from '../auth/verifyCurrentPassword';
 import { errorResponses } from '../http/errorResponses';
 import { HttpError } from '../http/httpError';
 import { limitAttempt } from '../security/rateLimitAttempt';
-import { signInChecks } from '../security/rateLimitChecks';
 import { rateLimitPolicies } from '../security/rateLimitPolicies';
 import { readSecuritySettings } from '../security/securitySettings';
 import { inBackground, sendSms, settleSmsDeliveries } from '../sms/sendSms';
@@ -115,14 +113,7 @@ export const phoneRoutes: FastifyPluginAsyncZod = async (app) => {
       .select(['id', 'email', 'phone', 'password_hash', 'password_import'])
       .where('id', '=', me.id)
       .executeTakeFirstOrThrow();
-    // A wrong current password is a failed sign-in of this email: the same counters, so a
-    // borrowed session cannot guess the password here once sign-in would refuse (429).
-    const attempt = await limitAttempt(request, reply, signInChecks(row.email, request.ip));
-    const verified = row.password_import !== null && row.password_hash === importedPasswordMarker
-      ? await signInWithImportedHash(app.db, { id: row.id, password_import: row.password_import }, currentPassword)
-      : await verifyPassword(row.password_hash, currentPassword);
-    if (!verified) throw new HttpError(401, 'invalid_credentials', 'The current password is wrong.');
-    await attempt.refund();
+    await verifyCurrentPassword(request, reply, row, currentPassword);
 
     if (row.phone === phone) throw new HttpError(400, 'bad_request', 'This number is already on your account.');
     // Counted before the number is looked up: a 409 phone_taken says that a number has an

@@ -11,12 +11,11 @@ import {
 import { auditRequest } from '../audit/recordAuditEvent';
 import { completeSignIn } from '../auth/completeSignIn';
 import { consumeTokenById, peekTokenAttempt, recordWrongAttempt } from '../auth/oneTimeSecrets';
-import { verifyPassword } from '../auth/passwords';
+import { verifyCurrentPassword } from '../auth/verifyCurrentPassword';
 import '../datasources/dataDecorations';
 import { errorResponses } from '../http/errorResponses';
 import { HttpError } from '../http/httpError';
 import { type RateLimitCheck, addressSubject, limitAttempt } from '../security/rateLimitAttempt';
-import { signInChecks } from '../security/rateLimitChecks';
 import { rateLimitPolicies } from '../security/rateLimitPolicies';
 import { readSecuritySettings } from '../security/securitySettings';
 import type { Database } from '../store/database';
@@ -50,12 +49,7 @@ export const twoFactorRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request, reply) => {
     const user = await loadUser(app.db, signedInUserId(request));
     if (user.totp_enabled_at !== null) throw new HttpError(409, 'conflict', 'Two-factor authentication is already on. Turn it off first to use another authenticator.');
-    // A wrong password here is a failed sign-in of this email: the same counters as sign-in.
-    const attempt = await limitAttempt(request, reply, signInChecks(user.email, request.ip));
-    if (!(await verifyPassword(user.password_hash, request.body.currentPassword))) {
-      throw new HttpError(401, 'invalid_credentials', 'The current password is wrong.');
-    }
-    await attempt.refund();
+    await verifyCurrentPassword(request, reply, user, request.body.currentPassword);
     const secret = newTotpSecret();
     const updated = await app.db.updateTable('users')
       .set({ totp_secret: app.secretBox.encrypt(secret) })
@@ -112,11 +106,7 @@ export const twoFactorRoutes: FastifyPluginAsyncZod = async (app) => {
     const settings = await readSecuritySettings(app.db);
     if (settings.requireTwoFactor) throw new HttpError(403, 'two_factor_required', 'This Cordon instance requires two-factor authentication: it cannot be turned off.');
     const { currentPassword } = request.body;
-    if (currentPassword !== undefined) {
-      const passwordAttempt = await limitAttempt(request, reply, signInChecks(user.email, request.ip));
-      if (!(await verifyPassword(user.password_hash, currentPassword))) throw new HttpError(401, 'invalid_credentials', 'The current password is wrong.');
-      await passwordAttempt.refund();
-    }
+    if (currentPassword !== undefined) await verifyCurrentPassword(request, reply, user, currentPassword);
     const attempt = await limitAttempt(request, reply, twoFactorChecks(user.id, request.ip));
     const now = app.now();
     const factor = await app.db.transaction().execute(async (trx) => {
@@ -197,8 +187,8 @@ export const twoFactorRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 };
 
-const userColumns = ['id', 'email', 'password_hash', 'totp_secret', 'totp_enabled_at', 'recovery_codes'] as const;
-type TwoFactorUser = { id: string; email: string; password_hash: string; totp_secret: string | null; totp_enabled_at: string | null; recovery_codes: string };
+const userColumns = ['id', 'email', 'password_hash', 'password_import', 'totp_secret', 'totp_enabled_at', 'recovery_codes'] as const;
+type TwoFactorUser = { id: string; email: string; password_hash: string; password_import: string | null; totp_secret: string | null; totp_enabled_at: string | null; recovery_codes: string };
 
 function signedInAuth(request: FastifyRequest): { userId: string; sessionId: string } {
   if (!request.auth) throw new HttpError(401, 'unauthenticated', 'Sign in to continue.');
