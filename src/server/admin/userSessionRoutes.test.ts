@@ -66,4 +66,18 @@ describe('admin: a user\'s sessions', () => {
     expect(await me(admin.cookie)).toBe(401);
     expect(await me(bob.cookie)).toBe(200);
   });
+
+  it('revoking also ends the sign-ins under way: an open two-factor challenge and an emailed code', async () => {
+    await t.app.db.updateTable('users').set({ totp_enabled_at: new Date().toISOString() }).where('id', '=', bob.user.id).execute();
+    const first = (await t.app.inject({ method: 'POST', url: apiRoutes.signIn, payload: { email: bob.email, password: bob.password } })).json<{ twoFactor?: { challenge: string } }>();
+    expect(first.twoFactor).toBeDefined();
+    expect((await t.app.inject({ method: 'POST', url: apiRoutes.emailSignIn, payload: { email: bob.email } })).statusCode).toBe(202);
+    await t.app.mailer.settled(); // the code is issued after the 202
+    const live = () => t.app.db.selectFrom('one_time_secrets').select('purpose')
+      .where((eb) => eb.or([eb('target', '=', bob.user.id), eb('target', '=', bob.email)])).where('consumed_at', 'is', null).orderBy('purpose').execute();
+    expect((await live()).map((row) => row.purpose)).toEqual(['email_code', 'magic_url', 'two_factor_challenge']);
+
+    expect((await t.app.inject({ method: 'DELETE', url: apiRoutes.userSessions(bob.user.id), headers: headersFor(admin.cookie) })).statusCode).toBe(200);
+    expect(await live()).toEqual([]);
+  });
 });

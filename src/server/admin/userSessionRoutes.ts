@@ -3,13 +3,14 @@ import { z } from 'zod';
 import { apiRoutes } from '../../shared/api/routes';
 import { auditRequest } from '../audit/recordAuditEvent';
 import { revokeSessionsResponseSchema, sessionListResponseSchema } from '../../shared/api/sessions';
-import { type CurrentUser, requireUser } from '../auth/access';
+import { revokeOneTimeSecrets } from '../auth/oneTimeSecrets';
 import { clearSessionCookie } from '../auth/sessionCookie';
 import { listSessions } from '../account/listSessions';
 import { errorResponses } from '../http/errorResponses';
 import { HttpError } from '../http/httpError';
 import { routePattern } from '../http/routePattern';
 import type { FastifyRequest } from 'fastify';
+import { requireInstanceAdmin } from './requireInstanceAdmin';
 
 const params = z.object({ userId: z.string().max(100) });
 
@@ -40,20 +41,24 @@ export const userSessionRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request, reply) => {
     const admin = await requireInstanceAdmin(request);
     const userId = await existingUserId(request, request.params.userId);
-    const result = await app.db.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
+    const user = await app.db.selectFrom('users').select(['email', 'phone']).where('id', '=', userId).executeTakeFirstOrThrow();
+    const now = app.now();
+    const result = await app.db.transaction().execute(async (trx) => {
+      const deleted = await trx.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
+      // And every way to a new session that is already under way: a two-factor challenge (its
+      // first factor is proved), an emailed code or link, an SMS code.
+      await revokeOneTimeSecrets(trx, 'two_factor_challenge', userId, now);
+      await revokeOneTimeSecrets(trx, 'email_code', user.email, now);
+      await revokeOneTimeSecrets(trx, 'magic_url', user.email, now);
+      if (user.phone) await revokeOneTimeSecrets(trx, 'phone_code', user.phone, now);
+      return deleted;
+    });
     await auditRequest(request, { type: 'session_revoked', targetUserId: userId, details: { revoked: Number(result.numDeletedRows) } });
     // An administrator who revokes their own sessions is signed out here too.
     if (userId === admin.id) clearSessionCookie(request, reply);
     return { revoked: Number(result.numDeletedRows) };
   });
 };
-
-/** The signed-in user when they administer the instance; 401 signed out, 403 otherwise. */
-async function requireInstanceAdmin(request: FastifyRequest): Promise<CurrentUser> {
-  const user = await requireUser(request);
-  if (!user.isInstanceAdmin) throw new HttpError(403, 'forbidden', 'Only instance administrators can do this.');
-  return user;
-}
 
 async function existingUserId(request: FastifyRequest, userId: string): Promise<string> {
   const row = await request.server.db.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst();

@@ -7,7 +7,8 @@ import type { SessionRestriction } from '../store/accountTables';
  * What a restricted session may still reach (issue 5). A 'two_factor_enrolment' session (the
  * instance requires two-factor and the user has none yet) may read who it is, sign out, and
  * enrol TOTP; the public routes that never act as the user (health, the OpenAPI document, the
- * client configuration the SPA loads first) stay open too. Everything else, including routes
+ * client configuration the SPA loads first, and every way to sign in, sign up or recover a
+ * password, which replace the session rather than use it) stay open too. Everything else, including routes
  * added later, answers 403 `two_factor_enrolment_required`: the list names what is allowed,
  * never what is refused.
  */
@@ -21,6 +22,16 @@ export const restrictedSessionRoutes: Record<SessionRestriction, ReadonlySet<str
     `GET ${apiRoutes.accountTwoFactor}`,
     `POST ${apiRoutes.accountTwoFactor}`,
     `POST ${apiRoutes.accountTwoFactorConfirm}`,
+    `POST ${apiRoutes.signIn}`,
+    `POST ${apiRoutes.signUp}`,
+    `POST ${apiRoutes.passwordRecovery}`,
+    `POST ${apiRoutes.passwordRecoveryConfirm}`,
+    `POST ${apiRoutes.emailSignIn}`,
+    `POST ${apiRoutes.emailSignInCode}`,
+    `POST ${apiRoutes.emailSignInLink}`,
+    `POST ${apiRoutes.phoneSignIn}`,
+    `POST ${apiRoutes.phoneSignInCode}`,
+    `POST ${apiRoutes.twoFactorSignIn}`,
   ]),
 };
 

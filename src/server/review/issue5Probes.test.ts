@@ -113,6 +113,19 @@ describe('a session restricted to two-factor enrolment', () => {
     }
     expectStatus(await viewerExecute(), 200);
   });
+
+  it('may still sign in again (as someone else, say): sign-in replaces the session instead of using it', async () => {
+    const other = await signUpUser(t.app);
+    await setPolicies({ requireTwoFactor: true });
+    try {
+      const restricted = ws.viewer.cookie;
+      expect((await inject('GET', apiRoutes.workspaces, { cookie: restricted })).json<{ code: string }>().code).toBe('two_factor_enrolment_required');
+      const signIn = expectStatus(await inject('POST', apiRoutes.signIn, { cookie: restricted, payload: { email: other.email, password: other.password } }), 200);
+      expect(signIn.json()).toMatchObject({ user: { id: other.user.id }, restriction: 'two_factor_enrolment' });
+    } finally {
+      await setPolicies({ requireTwoFactor: false });
+    }
+  });
 });
 
 describe('one-time secrets under concurrency', () => {
