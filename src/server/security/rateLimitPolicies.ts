@@ -23,6 +23,12 @@ export const rateLimitPolicies = {
   phoneSignIn: { name: 'phone-sign-in', limit: 10, windowMs: hourMs },
   /** Wrong one-time codes or link tokens (email, SMS), per target and per address; a right one gives its attempt back. */
   codeAttempt: { name: 'code-attempt', limit: 10, windowMs: hourMs },
+  /**
+   * Members added by email, per user and per address; an account found gives its attempt back.
+   * Adding a member says whether an email has an account, so probing emails this way is limited
+   * like the sign-in routes that never say it.
+   */
+  memberAdd: { name: 'member-add', limit: 20, windowMs: hourMs },
   /** Wrong TOTP or recovery codes, per user and per address; a right one gives its attempt back. */
   twoFactorAttempt: { name: 'two-factor', limit: 10, windowMs: hourMs },
 } as const satisfies Record<string, RateLimitRule & { name: string }>;

@@ -6,6 +6,8 @@ import { auditRequest } from '../audit/recordAuditEvent';
 import { requireWorkspaceRole } from '../auth/access';
 import { isUniqueViolation } from '../auth/createAccount';
 import { errorResponses } from '../http/errorResponses';
+import { addressSubject, limitAttempt } from '../security/rateLimitAttempt';
+import { rateLimitPolicies } from '../security/rateLimitPolicies';
 import { readSecuritySettings } from '../security/securitySettings';
 import { HttpError } from '../http/httpError';
 import type { StoreDialect } from '../store/createDatabase';
@@ -38,13 +40,19 @@ export const memberRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Add an existing account to the workspace (Administrator).',
       params: workspaceParams,
       body: addMemberRequestSchema,
-      response: { 201: memberDtoSchema, ...errorResponses(400, 401, 403, 404, 409) },
+      response: { 201: memberDtoSchema, ...errorResponses(400, 401, 403, 404, 409, 429) },
     },
   }, async (request, reply) => {
     const { workspaceId } = request.params;
-    await requireWorkspaceRole(request, workspaceId, 'administrator');
+    const { userId: adderId } = await requireWorkspaceRole(request, workspaceId, 'administrator');
+    // Counted before the email is looked up (a 404 says the email has no account); given back when it has one.
+    const attempt = await limitAttempt(request, reply, [
+      { policy: rateLimitPolicies.memberAdd, kind: 'ip', subject: addressSubject(request.ip) },
+      { policy: rateLimitPolicies.memberAdd, kind: 'user', subject: adderId },
+    ]);
     const user = await app.db.selectFrom('users').select(['id', 'email', 'name', 'totp_enabled_at']).where('email', '=', request.body.email).executeTakeFirst();
     if (!user) throw new HttpError(404, 'not_found', 'No account has this email. Ask them to sign up first.');
+    await attempt.refund();
     try {
       await app.db.insertInto('memberships').values({
         workspace_id: workspaceId, user_id: user.id, role: request.body.role, created_at: new Date().toISOString(),
