@@ -9,6 +9,7 @@ import { TextField } from '../../ui/TextField';
 import { useToast } from '../../ui/Toasts';
 import { errorMessage } from '../../ui/errorMessage';
 import { OneTimeCodeField } from '../signIn/OneTimeCodeField';
+import { RecoveryCodeField } from './RecoveryCodeField';
 import { RecoveryCodes } from './RecoveryCodes';
 import { twoFactorErrorMessage } from './twoFactorErrors';
 import './twoFactor.css';
@@ -114,7 +115,7 @@ function DisablePanel({ onDone, onCancel }: { onDone: () => void; onCancel: () =
       <p className="settings-card__intro">Without two-factor authentication, your password alone signs in. Your recovery codes stop working.</p>
       <TextField label="Current password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
       {useRecovery
-        ? <TextField label="Recovery code" className="two-factor__recovery" autoComplete="off" spellCheck={false} placeholder="xxxxx-xxxxx" value={recoveryCode} onChange={(e) => setRecoveryCode(e.target.value)} />
+        ? <RecoveryCodeField value={recoveryCode} onChange={setRecoveryCode} />
         : <OneTimeCodeField label="Code from your authenticator app" value={code} onChange={setCode} autoFocus />}
       <div>
         <Button variant="ghost" size="sm" onClick={() => { setUseRecovery(!useRecovery); disable.reset(); }}>

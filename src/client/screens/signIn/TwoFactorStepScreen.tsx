@@ -3,12 +3,12 @@ import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { ApiError } from '../../api/apiClient';
 import { useTwoFactorSignIn } from '../../api/hooks/twoFactor';
 import { Button } from '../../ui/Button';
-import { TextField } from '../../ui/TextField';
 import { AuthLayout } from '../AuthLayout';
+import { RecoveryCodeField } from '../account/RecoveryCodeField';
 import { twoFactorErrorMessage } from '../account/twoFactorErrors';
-import '../account/twoFactor.css';
 import { afterSignIn, type TwoFactorStepState } from './afterSignIn';
 import { OneTimeCodeField } from './OneTimeCodeField';
+import './codeStep.css';
 
 function stepState(state: unknown): TwoFactorStepState | null {
   if (!state || typeof state !== 'object') return null;
@@ -60,19 +60,7 @@ export function TwoFactorStepScreen() {
         }}
       >
         {useRecovery ? (
-          <TextField
-            key="recovery"
-            label="Recovery code"
-            className="two-factor__recovery"
-            autoComplete="off"
-            autoCapitalize="none"
-            spellCheck={false}
-            placeholder="xxxxx-xxxxx"
-            required
-            value={recoveryCode}
-            onChange={(e) => setRecoveryCode(e.target.value)}
-            autoFocus
-          />
+          <RecoveryCodeField key="recovery" autoCapitalize="none" required value={recoveryCode} onChange={setRecoveryCode} autoFocus />
         ) : (
           <OneTimeCodeField
             key="code"
