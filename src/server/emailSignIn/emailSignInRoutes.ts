@@ -116,6 +116,7 @@ async function sendSignInEmail(app: FastifyInstance, email: string, next: string
     text: signInEmailText(code.secret, magicLink(app, link.secret, next)),
     kind: 'email_sign_in',
     userId: user.id,
+    bodyExpiresAt: new Date(Math.max(code.expiresAt.getTime(), link.expiresAt.getTime())),
   });
 }
 

@@ -4,6 +4,7 @@ import { apiRoutes } from '../../shared/api/routes';
 import { requireUser } from '../auth/access';
 import { errorResponses } from '../http/errorResponses';
 import { HttpError } from '../http/httpError';
+import { dropExpiredBodies } from '../messages/messageStore';
 import type { MessagesTable } from '../store/accountTables';
 
 /**
@@ -26,6 +27,7 @@ export const outboxRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request) => {
     const { channel, status, cursor, limit } = request.query;
+    await dropExpiredBodies(app.db, app.now());
     let query = app.db.selectFrom('messages').selectAll();
     if (channel) query = query.where('channel', '=', channel);
     if (status) query = query.where('status', '=', status);

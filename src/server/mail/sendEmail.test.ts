@@ -179,6 +179,25 @@ describe('GET admin outbox', () => {
     expect((await list('?status=lost')).statusCode).toBe(400);
   });
 
+  it('drops a kept body once the code or link in it has expired (a session alert, with no secret, keeps its body)', async () => {
+    clock = new Date('2026-01-02T00:00:00Z');
+    await seed();
+    const message = (id: string, bodyExpiresAt: string | null) => ({
+      id, channel: 'email' as const, kind: 'test', user_id: null, recipient: 'r@example.com', subject: 's', body: `body of ${id}`,
+      status: 'outbox' as const, error: null, created_at: '2026-01-01T23:00:00.000Z', sent_at: null, body_expires_at: bodyExpiresAt,
+    });
+    await t.app.db.insertInto('messages').values([
+      message('msg_expired', '2026-01-01T23:59:59.000Z'), message('msg_live', '2026-01-02T00:10:00.000Z'), message('msg_alert', null),
+    ]).execute();
+    const mine = new Set(['msg_expired', 'msg_live', 'msg_alert']);
+    const bodies = async () => Object.fromEntries((await list('')).json<OutboxResponse>().messages.filter((m) => mine.has(m.id)).map((m) => [m.id, m.body]));
+    expect(await bodies()).toEqual({ msg_expired: null, msg_live: 'body of msg_live', msg_alert: 'body of msg_alert' });
+    clock = new Date('2026-01-02T00:10:00Z');
+    expect(await bodies()).toEqual({ msg_expired: null, msg_live: null, msg_alert: 'body of msg_alert' });
+    // Gone from the store, not only from the answer.
+    expect((await t.app.db.selectFrom('messages').select('body').where('id', '=', 'msg_expired').executeTakeFirstOrThrow()).body).toBeNull();
+  });
+
   it('is for instance administrators only: 401 signed out, 403 for any other account', async () => {
     await seed();
     const other = await signUpUser(t.app);

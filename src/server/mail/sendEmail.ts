@@ -11,6 +11,8 @@ export interface EmailMessage {
   /** What it is for (messages.kind): password_recovery, session_alert, email_sign_in… */
   kind: string;
   userId: string | null;
+  /** When the code or link in it expires (the outbox then drops the body); absent when it holds none. */
+  bodyExpiresAt?: Date;
 }
 
 /**
@@ -26,6 +28,7 @@ export interface EmailMessage {
 export async function sendEmail(app: FastifyInstance, message: EmailMessage): Promise<string> {
   const id = await saveOutboxMessage(app.db, {
     channel: 'email', kind: message.kind, userId: message.userId, recipient: message.to, subject: message.subject, body: message.text,
+    ...(message.bodyExpiresAt ? { bodyExpiresAt: message.bodyExpiresAt } : {}),
   }, app.now());
   if (!app.mailer.smtpConfigured) return id;
   app.mailer.background(`email:${message.kind}`, async () => {

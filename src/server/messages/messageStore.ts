@@ -12,6 +12,8 @@ export interface NewMessage {
   /** '' for SMS. */
   subject: string;
   body: string;
+  /** When the code or link in the body stops working; the outbox drops the body then. Absent: the body holds no secret. */
+  bodyExpiresAt?: Date;
 }
 
 /**
@@ -34,8 +36,21 @@ export async function saveOutboxMessage(db: Kysely<Database>, message: NewMessag
     error: null,
     created_at: now.toISOString(),
     sent_at: null,
+    body_expires_at: message.bodyExpiresAt?.toISOString() ?? null,
   }).execute();
+  await dropExpiredBodies(db, now);
   return id;
+}
+
+/**
+ * Drops the bodies of kept messages whose code or link has expired: used or not, they no longer
+ * open anything, and a store copy (a backup, a leaked file) should not hold them readable.
+ * Swept on every new message and whenever the outbox is read.
+ */
+export async function dropExpiredBodies(db: Kysely<Database>, now: Date): Promise<void> {
+  await db.updateTable('messages').set({ body: null })
+    .where('body', 'is not', null).where('body_expires_at', 'is not', null).where('body_expires_at', '<=', now.toISOString())
+    .execute();
 }
 
 /** The transport took the message: keep the record, drop the body. */

@@ -128,7 +128,7 @@ export const phoneRoutes: FastifyPluginAsyncZod = async (app) => {
       await issueMockPending(app.db, { purpose: 'phone_verification', target, userId: me.id, ttlMs: phoneCodeTtlMs, now });
     } else {
       const issued = await issueOneTimeSecret(app.db, { purpose: 'phone_verification', target, userId: me.id, ttlMs: phoneCodeTtlMs, shape: 'code', now });
-      await sendSms(app, { to: phone, body: verificationCodeText(issued.secret, ttlMinutes, app.config.publicUrl), kind: 'phone_verification', userId: me.id });
+      await sendSms(app, { to: phone, body: verificationCodeText(issued.secret, ttlMinutes, app.config.publicUrl), kind: 'phone_verification', userId: me.id, bodyExpiresAt: issued.expiresAt });
     }
     return reply.code(202).send({});
   });
@@ -188,7 +188,7 @@ export const phoneRoutes: FastifyPluginAsyncZod = async (app) => {
       return;
     }
     const issued = await issueOneTimeSecret(app.db, { purpose: 'phone_code', target: phone, userId, ttlMs: phoneCodeTtlMs, shape: 'code', now });
-    await sendSms(app, { to: phone, body: signInCodeText(issued.secret, ttlMinutes, app.config.publicUrl), kind: 'phone_code', userId });
+    await sendSms(app, { to: phone, body: signInCodeText(issued.secret, ttlMinutes, app.config.publicUrl), kind: 'phone_code', userId, bodyExpiresAt: issued.expiresAt });
   }
 
   /** The code of `target`: a mock number's fixed code against its marker, else the SMS code. */

@@ -123,6 +123,7 @@ async function sendRecoveryEmail(app: FastifyInstance, user: { id: string; email
     ].join('\n'),
     kind: 'password_recovery',
     userId: user.id,
+    bodyExpiresAt: issued.expiresAt,
   });
   await recordAuditEvent(app.db, {
     type: 'password_recovery_requested', actorUserId: null, targetUserId: user.id, ip: origin.ip, userAgent: origin.userAgent, at: now,

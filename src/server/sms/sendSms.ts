@@ -11,6 +11,8 @@ export interface SmsMessage {
   /** What it is for (messages.kind): phone_code, phone_verification… */
   kind: string;
   userId: string | null;
+  /** When the code in it expires (the outbox then drops the body). */
+  bodyExpiresAt?: Date;
 }
 
 const senders = new WeakMap<ServerConfig, SmsSender | null>();
@@ -25,7 +27,10 @@ const tasks = new WeakMap<FastifyInstance['db'], Set<Promise<void>>>();
  * that asked for the SMS; it is logged (message id and reason, never the body).
  */
 export async function sendSms(app: FastifyInstance, message: SmsMessage): Promise<void> {
-  const id = await saveOutboxMessage(app.db, { channel: 'sms', kind: message.kind, userId: message.userId, recipient: message.to, subject: '', body: message.body }, app.now());
+  const id = await saveOutboxMessage(app.db, {
+    channel: 'sms', kind: message.kind, userId: message.userId, recipient: message.to, subject: '', body: message.body,
+    ...(message.bodyExpiresAt ? { bodyExpiresAt: message.bodyExpiresAt } : {}),
+  }, app.now());
   const sender = senderOf(app.config);
   if (sender) inBackground(app, () => deliver(app, sender, id, message));
 }

@@ -105,6 +105,8 @@ export interface MessagesTable {
   error: string | null;
   created_at: string;
   sent_at: string | null;
+  /** When the code or link in the body expires: a kept body is dropped after it. Null: no secret in it. */
+  body_expires_at: string | null;
 }
 
 /** The instance's security settings: one row, id 'instance', settings as JSON text (SecuritySettings). */
