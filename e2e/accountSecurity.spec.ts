@@ -64,10 +64,11 @@ test('password policies set on the Security page refuse a common password at sig
 
   await admin.getByLabel('Password history').fill('5');
   await admin.getByRole('switch', { name: 'Password dictionary' }).check();
+  await admin.getByRole('switch', { name: 'Personal data in passwords' }).check();
   await saveSettings(admin);
   await admin.screenshot({ path: `${shots}/security-page.png`, fullPage: true });
   const stored = await securitySettings(adminContext.request);
-  expect(stored).toMatchObject({ passwordHistory: 5, passwordDictionary: true });
+  expect(stored).toMatchObject({ passwordHistory: 5, passwordDictionary: true, passwordPersonalData: true });
 
   // The mock phone numbers editor: a number that is not E.164 is refused with the server's words.
   await admin.getByRole('button', { name: 'Add number' }).click();
@@ -90,6 +91,11 @@ test('password policies set on the Security page refuse a common password at sig
   await page.getByLabel('Password').fill('password1');
   await page.getByRole('button', { name: 'Sign up' }).click();
   await expect(page.getByText('This password is one of the 10,000 most common passwords')).toBeVisible();
+  await expect(page).toHaveURL(/\/sign-up/);
+  // Personal data: a password that holds the user's own name (any case) is refused too.
+  await page.getByLabel('Password').fill('hello NINA NEW 2024');
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await expect(page.getByText('The password contains your name, email, phone number or user id')).toBeVisible();
   await expect(page).toHaveURL(/\/sign-up/);
 
   const first = 'tangerine ladder 4417';

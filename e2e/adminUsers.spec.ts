@@ -1,4 +1,5 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { Secret, TOTP } from 'otpauth';
 import { securitySettingsSchema, type SecuritySettings } from '../src/shared/api/security';
 import { addMember, createWorkspace, signUp, uniqueEmail } from './support/api';
 import { changeSecuritySettings, takeAdministrator, type TakenAdministrator } from './support/instanceAdmin';
@@ -159,5 +160,38 @@ test('membership privacy on: an App Viewer sees the other members as Hidden, the
   } finally {
     await ownerContext.close();
     await viewerContext.close();
+  }
+});
+
+test('an administrator turns off the two-factor authentication of a user who lost their authenticator', async ({ browser }) => {
+  const userContext = await browser.newContext();
+  try {
+    const email = uniqueEmail('lost-phone');
+    await signUp(userContext.request, email, password, 'Lena Lost');
+    // Enrolled for real, with a code made from the secret the server handed out.
+    const started = await (await userContext.request.post('/api/v1/account/two-factor', { data: { currentPassword: password } })).json() as { secret: string };
+    const code = new TOTP({ secret: Secret.fromBase32(started.secret) }).generate();
+    expect((await userContext.request.post('/api/v1/account/two-factor/confirm', { data: { code } })).status()).toBe(200);
+
+    const page = await adminContext.newPage();
+    await openUsersTab(page);
+    await page.getByLabel('Search').fill(email);
+    const row = page.getByTestId('user-row').filter({ hasText: email });
+    await expect(row).toContainText('2FA');
+    await row.getByRole('button', { name: `Turn off two-factor of ${email}` }).click();
+    const confirm = page.getByRole('dialog', { name: 'Turn off two-factor authentication?' });
+    await expect(confirm).toContainText('Make sure it is really them asking');
+    await page.screenshot({ path: `${shots}/admin-users-8-turn-off-2fa.png` });
+    await confirm.getByRole('button', { name: 'Turn off 2FA' }).click();
+    await expect(row).toContainText('No 2FA');
+    await expect(row.getByRole('button', { name: `Turn off two-factor of ${email}` })).toHaveCount(0);
+
+    // Signed out everywhere, and the password alone signs in again.
+    expect((await userContext.request.get('/api/v1/auth/me')).status()).toBe(401);
+    const signIn = await (await userContext.request.post('/api/v1/auth/sign-in', { data: { email, password } })).json() as { user?: { email: string } };
+    expect(signIn.user?.email).toBe(email);
+    await page.close();
+  } finally {
+    await userContext.close();
   }
 });

@@ -39,6 +39,11 @@ export function useSetUserPassword() {
   return useUsersMutation(({ userId, password }: { userId: string; password: string }) => api.patch<void>(apiRoutes.adminUserPassword(userId), { password }));
 }
 
+/** Turns off a user's two-factor authentication (lost device and recovery codes); the user is signed out everywhere. */
+export function useResetUserTwoFactor() {
+  return useUsersMutation((userId: string) => api.delete<RevokeSessionsResponse>(apiRoutes.adminUserTwoFactor(userId)));
+}
+
 /** Revokes every session of a user. */
 export function useRevokeUserSessions() {
   return useUsersMutation((userId: string) => api.delete<RevokeSessionsResponse>(apiRoutes.userSessions(userId)));

@@ -4,7 +4,7 @@ import type { AdminUserDto } from '../../../shared/api/adminUsers';
 import { importCsvColumns } from '../../../shared/api/userImport';
 import type { ImportUsersResponse } from '../../../shared/api/userImport';
 import { ApiError } from '../../api/apiClient';
-import { useAdminUsers, useCreateUser, useImportUsers, useRevokeUserSessions, useSetUserPassword } from '../../api/hooks/adminUsers';
+import { useAdminUsers, useCreateUser, useImportUsers, useResetUserTwoFactor, useRevokeUserSessions, useSetUserPassword } from '../../api/hooks/adminUsers';
 import { useMe } from '../../api/hooks/auth';
 import { Button } from '../../ui/Button';
 import { Card } from '../../ui/Card';
@@ -38,11 +38,13 @@ export function UsersScreen() {
   }, [searchText]);
   const users = useAdminUsers(search);
   const revoke = useRevokeUserSessions();
+  const resetTwoFactor = useResetUserTwoFactor();
   const toast = useToast();
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
   const [passwordFor, setPasswordFor] = useState<AdminUserDto | null>(null);
   const [revokeFor, setRevokeFor] = useState<AdminUserDto | null>(null);
+  const [resetTwoFactorFor, setResetTwoFactorFor] = useState<AdminUserDto | null>(null);
 
   const rows = users.data?.pages.flatMap((p) => p.users) ?? [];
 
@@ -94,6 +96,9 @@ export function UsersScreen() {
                     <div className="admin-actions__stack">
                       <Button variant="ghost" size="sm" onClick={() => setPasswordFor(user)} aria-label={`Set the password of ${user.email}`}>Set password</Button>
                       <Button variant="ghost" size="sm" disabled={user.sessions === 0} onClick={() => setRevokeFor(user)} aria-label={`Revoke the sessions of ${user.email}`}>Revoke sessions</Button>
+                      {user.twoFactorEnabled ? (
+                        <Button variant="ghost" size="sm" onClick={() => setResetTwoFactorFor(user)} aria-label={`Turn off two-factor of ${user.email}`}>Turn off 2FA</Button>
+                      ) : null}
                     </div>
                   </td>
                 </tr>
@@ -104,6 +109,25 @@ export function UsersScreen() {
           <CreateUserDialog open={creating} onClose={() => setCreating(false)} />
           <SetPasswordDialog user={passwordFor} onClose={() => setPasswordFor(null)} />
           <ImportUsersDialog open={importing} onClose={() => setImporting(false)} />
+          <ConfirmDialog
+            open={resetTwoFactorFor !== null}
+            title="Turn off two-factor authentication?"
+            message={resetTwoFactorFor
+              ? `For someone who lost their authenticator and recovery codes. ${resetTwoFactorFor.name} (${resetTwoFactorFor.email}) is signed out everywhere and signs in with the password alone until they enrol again. Make sure it is really them asking.`
+              : ''}
+            confirmLabel="Turn off 2FA"
+            destructive
+            busy={resetTwoFactor.isPending}
+            onCancel={() => setResetTwoFactorFor(null)}
+            onConfirm={() => {
+              if (!resetTwoFactorFor) return;
+              const { email } = resetTwoFactorFor;
+              resetTwoFactor.mutate(resetTwoFactorFor.id, {
+                onSuccess: () => { toast.show(`Two-factor authentication of ${email} is off; they were signed out.`, 'success'); setResetTwoFactorFor(null); },
+                onError: (error) => toast.show(errorMessage(error), 'error'),
+              });
+            }}
+          />
           <ConfirmDialog
             open={revokeFor !== null}
             title="Revoke all sessions?"
