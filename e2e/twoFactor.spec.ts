@@ -1,8 +1,7 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { Secret, TOTP } from 'otpauth';
-import { signUp, uniqueEmail } from './support/api';
+import { uniqueEmail } from './support/api';
+import { changeSecuritySettings, takeAdministrator } from './support/instanceAdmin';
 
 // TOTP two-factor authentication as a person uses it: sign up, turn it on from the Account page
 // (the "phone" here is this spec: it reads the secret the page shows for typing by hand and makes
@@ -162,38 +161,6 @@ test('turn on TOTP from the Account page, then sign in with a code and with a re
   await expect(page.getByRole('heading', { name: 'Sign in to Cordon' })).toBeVisible();
 });
 
-// The e2e server's SQLite file (playwright.config.ts made its data directory): the one instance
-// administrator flag is moved to this spec's administrator and given back after, as
-// accountSecurity.spec.ts does (the server has no route for it).
-function openStore(): Database.Database {
-  const dataDir = process.env.CORDON_E2E_DATA_DIR;
-  if (!dataDir) throw new Error('CORDON_E2E_DATA_DIR is not set: playwright.config.ts sets it for the e2e server');
-  const db = new Database(join(dataDir, 'cordon.db'));
-  db.pragma('busy_timeout = 5000');
-  return db;
-}
-
-function currentAdministrator(): string | null {
-  const db = openStore();
-  try {
-    return (db.prepare('SELECT id FROM users WHERE is_instance_admin = 1').get() as { id: string } | undefined)?.id ?? null;
-  } finally {
-    db.close();
-  }
-}
-
-function moveAdministrator(toUserId: string | null): void {
-  const db = openStore();
-  try {
-    db.transaction(() => {
-      db.prepare('UPDATE users SET is_instance_admin = 0 WHERE is_instance_admin = 1').run();
-      if (toUserId !== null) db.prepare('UPDATE users SET is_instance_admin = 1 WHERE id = ?').run(toUserId);
-    })();
-  } finally {
-    db.close();
-  }
-}
-
 /** Turns TOTP on for the account of `request` through the API (an administrator who requires it has it). */
 async function enrolByApi(request: APIRequestContext): Promise<void> {
   const started = await request.post('/api/v1/account/two-factor', { data: { currentPassword: password } });
@@ -203,16 +170,10 @@ async function enrolByApi(request: APIRequestContext): Promise<void> {
   expect(confirmed.ok(), await confirmed.text()).toBe(true);
 }
 
-async function requireTwoFactor(request: APIRequestContext, on: boolean): Promise<void> {
-  const response = await request.patch('/api/v1/admin/security', { data: { requireTwoFactor: on } });
-  expect(response.ok(), await response.text()).toBe(true);
-}
-
 test('when an administrator requires two-factor, a signed-in user without it is sent to enrol, then goes on', async ({ browser, page }) => {
   const adminContext = await browser.newContext();
-  const previous = currentAdministrator();
-  const admin = await signUp(adminContext.request, uniqueEmail('totp-admin'), password, 'Ada Admin');
-  if (!admin.isInstanceAdmin) moveAdministrator(admin.id);
+  // The one instance administrator flag moves to this spec's administrator and goes back after (e2e/support/instanceAdmin.ts).
+  const admin = await takeAdministrator(adminContext.request, 'totp-admin', password);
   try {
     await enrolByApi(adminContext.request);
 
@@ -226,7 +187,7 @@ test('when an administrator requires two-factor, a signed-in user without it is 
     // The home page's own requests are done (a late one would meet the requirement below first).
     await page.waitForLoadState('networkidle');
 
-    await requireTwoFactor(adminContext.request, true);
+    await changeSecuritySettings(adminContext.request, { requireTwoFactor: true });
 
     // The next request of that session is refused: the app sends the user to enrol.
     await page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Account' }).click();
@@ -257,8 +218,8 @@ test('when an administrator requires two-factor, a signed-in user without it is 
     const card = page.locator('.settings-card').filter({ has: page.getByRole('heading', { name: 'Two-factor authentication' }) });
     await expect(card.locator('.badge')).toHaveText('On');
   } finally {
-    await requireTwoFactor(adminContext.request, false);
+    await changeSecuritySettings(adminContext.request, { requireTwoFactor: false });
     await adminContext.close();
-    if (previous !== null && previous !== admin.id) moveAdministrator(previous);
+    admin.giveBack();
   }
 });
