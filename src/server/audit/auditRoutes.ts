@@ -4,6 +4,7 @@ import { apiRoutes } from '../../shared/api/routes';
 import { requireUser } from '../auth/access';
 import { errorResponses } from '../http/errorResponses';
 import { HttpError } from '../http/httpError';
+import { decodeTimeCursor, encodeTimeCursor } from '../http/timeCursor';
 import type { AuditEventsTable } from '../store/auditTables';
 
 /** Instance administrators read the audit log, newest first, filtered and paged by cursor. */
@@ -29,7 +30,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     if (from) query = query.where('created_at', '>=', new Date(from).toISOString());
     if (to) query = query.where('created_at', '<', new Date(to).toISOString());
     if (cursor) {
-      const after = decodeCursor(cursor);
+      const after = decodeTimeCursor(cursor);
       query = query.where((eb) => eb.or([
         eb('created_at', '<', after.at),
         eb.and([eb('created_at', '=', after.at), eb('id', '<', after.id)]),
@@ -40,7 +41,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     const last = page[page.length - 1];
     return {
       events: page.map(toDto),
-      nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+      nextCursor: rows.length > limit && last ? encodeTimeCursor(last) : null,
     };
   });
 };
@@ -58,17 +59,4 @@ function toDto(row: AuditEventsTable): AuditEventDto {
     details: JSON.parse(row.details) as AuditEventDto['details'],
     createdAt: row.created_at,
   };
-}
-
-/** An opaque cursor: the (created_at, id) of the last event of the page, base64url JSON. */
-function encodeCursor(row: AuditEventsTable): string {
-  return Buffer.from(JSON.stringify([row.created_at, row.id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { at: string; id: string } {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') return { at: value[0], id: value[1] };
-  } catch { /* a malformed cursor is a 400 below */ }
-  throw new HttpError(400, 'bad_request', 'The cursor is not one this server returned.');
 }

@@ -4,6 +4,7 @@ import { apiRoutes } from '../../shared/api/routes';
 import { requireUser } from '../auth/access';
 import { errorResponses } from '../http/errorResponses';
 import { HttpError } from '../http/httpError';
+import { decodeTimeCursor, encodeTimeCursor } from '../http/timeCursor';
 import { dropExpiredBodies } from '../messages/messageStore';
 import type { MessagesTable } from '../store/accountTables';
 
@@ -32,7 +33,7 @@ export const outboxRoutes: FastifyPluginAsyncZod = async (app) => {
     if (channel) query = query.where('channel', '=', channel);
     if (status) query = query.where('status', '=', status);
     if (cursor) {
-      const after = decodeCursor(cursor);
+      const after = decodeTimeCursor(cursor);
       query = query.where((eb) => eb.or([
         eb('created_at', '<', after.at),
         eb.and([eb('created_at', '=', after.at), eb('id', '<', after.id)]),
@@ -43,7 +44,7 @@ export const outboxRoutes: FastifyPluginAsyncZod = async (app) => {
     const last = page[page.length - 1];
     return {
       messages: page.map(toDto),
-      nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+      nextCursor: rows.length > limit && last ? encodeTimeCursor(last) : null,
       smtpConfigured: app.mailer.smtpConfigured,
       smsWebhookConfigured: app.config.smsWebhookUrl !== undefined,
     };
@@ -64,17 +65,4 @@ function toDto(row: MessagesTable): OutboxMessageDto {
     createdAt: row.created_at,
     sentAt: row.sent_at,
   };
-}
-
-/** An opaque cursor: the (created_at, id) of the last message of the page, base64url JSON. */
-function encodeCursor(row: MessagesTable): string {
-  return Buffer.from(JSON.stringify([row.created_at, row.id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { at: string; id: string } {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') return { at: value[0], id: value[1] };
-  } catch { /* a malformed cursor is a 400 below */ }
-  throw new HttpError(400, 'bad_request', 'The cursor is not one this server returned.');
 }
