@@ -7,7 +7,7 @@ import { revokeOneTimeSecrets } from '../auth/oneTimeSecrets';
 import { errorResponses } from '../http/errorResponses';
 import { HttpError } from '../http/httpError';
 import { routePattern } from '../http/routePattern';
-import { forgetTotpSteps } from '../twoFactor/totpReplay';
+import { clearTwoFactor } from '../twoFactor/clearTwoFactor';
 import { requireInstanceAdmin } from './requireInstanceAdmin';
 
 /**
@@ -33,8 +33,7 @@ export const userTwoFactorRoutes: FastifyPluginAsyncZod = async (app) => {
     if (user.totp_enabled_at === null && user.totp_secret === null) throw new HttpError(409, 'conflict', 'This user has no two-factor authentication.');
     const now = app.now();
     return app.db.transaction().execute(async (trx) => {
-      await trx.updateTable('users').set({ totp_secret: null, totp_enabled_at: null, recovery_codes: '[]' }).where('id', '=', userId).execute();
-      await forgetTotpSteps(trx, userId);
+      await clearTwoFactor(trx, userId);
       await revokeOneTimeSecrets(trx, 'two_factor_challenge', userId, now);
       const deleted = await trx.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
       const revoked = Number(deleted.numDeletedRows);

@@ -20,7 +20,8 @@ import { rateLimitPolicies } from '../security/rateLimitPolicies';
 import { readSecuritySettings } from '../security/securitySettings';
 import type { Database } from '../store/database';
 import { hashRecoveryCode, matchTotp, newRecoveryCodes, newTotpSecret, totpUri } from './totp';
-import { claimTotpStep, forgetTotpSteps } from './totpReplay';
+import { clearTwoFactor } from './clearTwoFactor';
+import { claimTotpStep } from './totpReplay';
 
 /**
  * TOTP two-factor authentication (issue 5): the account's enrolment, status, recovery codes and
@@ -111,10 +112,7 @@ export const twoFactorRoutes: FastifyPluginAsyncZod = async (app) => {
     const now = app.now();
     const factor = await app.db.transaction().execute(async (trx) => {
       const used = await useSecondFactor(trx, app, user, request.body, now);
-      if (used.ok) {
-        await trx.updateTable('users').set({ totp_secret: null, totp_enabled_at: null, recovery_codes: '[]' }).where('id', '=', user.id).execute();
-        await forgetTotpSteps(trx, user.id);
-      }
+      if (used.ok) await clearTwoFactor(trx, user.id);
       return used;
     });
     if (!factor.ok) throw request.body.recoveryCode !== undefined ? wrongCode(400, true) : factor.replayed ? usedCode(400) : wrongCode(400);
