@@ -2,14 +2,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { changePasswordRequestSchema, changePasswordResponseSchema } from '../../shared/api/password';
 import { apiRoutes } from '../../shared/api/routes';
 import { auditRequest } from '../audit/recordAuditEvent';
-import { revokeOneTimeSecrets } from '../auth/oneTimeSecrets';
 import { hashPassword } from '../auth/passwords';
 import { verifyCurrentPassword } from '../auth/verifyCurrentPassword';
 import { toUserDto } from '../auth/userDto';
 import { errorResponses } from '../http/errorResponses';
 import { HttpError } from '../http/httpError';
 import { checkReplacementPassword } from '../security/checkReplacementPassword';
-import { nextPasswordHistory } from '../security/passwordPolicyHistory';
+import { replacePassword } from '../security/replacePassword';
 import { readSecuritySettings } from '../security/securitySettings';
 
 /** The signed-in user's password. */
@@ -46,25 +45,12 @@ export const passwordRoutes: FastifyPluginAsyncZod = async (app) => {
     const passwordHash = await hashPassword(newPassword);
 
     const otherSessionsRevoked = await app.db.transaction().execute(async (trx) => {
-      // Conditional on the hash that was verified: of two concurrent changes exactly one wins,
-      // and the loser cannot overwrite the winner's history with its stale copy.
-      const updated = await trx.updateTable('users')
-        .set({ password_hash: passwordHash, password_history: nextPasswordHistory(previous, passwordHash, settings.passwordHistory), password_import: null })
-        .where('id', '=', row.id)
-        .where('password_hash', '=', row.password_hash)
-        .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) !== 1) {
-        throw new HttpError(409, 'conflict', 'The password was changed meanwhile. Sign in again and retry.');
-      }
-      // Whoever else knew the old password may hold a session: end them all but this one.
-      const deleted = await trx.deleteFrom('sessions')
-        .where('user_id', '=', row.id)
-        .where('id', '!=', auth.sessionId)
-        .executeTakeFirst();
-      // A two-factor challenge is a first factor proved with the old password: it ends too.
-      await revokeOneTimeSecrets(trx, 'two_factor_challenge', row.id, app.now());
-      await auditRequest(request, { type: 'password_changed', targetUserId: row.id, details: { revoked: Number(deleted.numDeletedRows) } }, trx);
-      return Number(deleted.numDeletedRows);
+      const revoked = await replacePassword(trx, {
+        userId: row.id, expectedHash: row.password_hash, passwordHash, previous, historyLength: settings.passwordHistory,
+        keepSessionId: auth.sessionId, conflictMessage: 'The password was changed meanwhile. Sign in again and retry.', now: app.now(),
+      });
+      await auditRequest(request, { type: 'password_changed', targetUserId: row.id, details: { revoked } }, trx);
+      return revoked;
     });
     return { user: toUserDto(row), otherSessionsRevoked };
   });

@@ -8,13 +8,12 @@ import {
 import { apiRoutes } from '../../shared/api/routes';
 import { auditRequest } from '../audit/recordAuditEvent';
 import { createAccount } from '../auth/createAccount';
-import { revokeOneTimeSecrets } from '../auth/oneTimeSecrets';
 import { hashPassword } from '../auth/passwords';
 import { errorResponses } from '../http/errorResponses';
 import { HttpError } from '../http/httpError';
 import { routePattern } from '../http/routePattern';
 import { checkReplacementPassword } from '../security/checkReplacementPassword';
-import { nextPasswordHistory } from '../security/passwordPolicyHistory';
+import { replacePassword } from '../security/replacePassword';
 import { readSecuritySettings } from '../security/securitySettings';
 import type { Database } from '../store/database';
 import { requireInstanceAdmin } from './requireInstanceAdmin';
@@ -93,19 +92,11 @@ export const adminUserRoutes: FastifyPluginAsyncZod = async (app) => {
     const keepSessionId = userId === request.auth?.userId ? request.auth.sessionId : null;
 
     await app.db.transaction().execute(async (trx) => {
-      // Conditional on the hash read above, like a password change: a concurrent change wins or loses whole.
-      const updated = await trx.updateTable('users')
-        .set({ password_hash: passwordHash, password_history: nextPasswordHistory(previous, passwordHash, settings.passwordHistory), password_import: null })
-        .where('id', '=', row.id)
-        .where('password_hash', '=', row.password_hash)
-        .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) !== 1) throw new HttpError(409, 'conflict', 'The password was changed meanwhile. Try again.');
-      let sessions = trx.deleteFrom('sessions').where('user_id', '=', row.id);
-      if (keepSessionId) sessions = sessions.where('id', '!=', keepSessionId);
-      const deleted = await sessions.executeTakeFirst();
-      // A two-factor challenge is a first factor proved with the old password: it ends too.
-      await revokeOneTimeSecrets(trx, 'two_factor_challenge', row.id, app.now());
-      await auditRequest(request, { type: 'password_changed', targetUserId: row.id, details: { revoked: Number(deleted.numDeletedRows) } }, trx);
+      const revoked = await replacePassword(trx, {
+        userId: row.id, expectedHash: row.password_hash, passwordHash, previous, historyLength: settings.passwordHistory,
+        keepSessionId, conflictMessage: 'The password was changed meanwhile. Try again.', now: app.now(),
+      });
+      await auditRequest(request, { type: 'password_changed', targetUserId: row.id, details: { revoked } }, trx);
     });
     return reply.code(204).send(null);
   });

@@ -10,7 +10,7 @@ import { errorResponses } from '../http/errorResponses';
 import { HttpError } from '../http/httpError';
 import { sendEmail } from '../mail/sendEmail';
 import { checkReplacementPassword } from '../security/checkReplacementPassword';
-import { nextPasswordHistory } from '../security/passwordPolicyHistory';
+import { replacePassword } from '../security/replacePassword';
 import { addressSubject, limitAttempt } from '../security/rateLimitAttempt';
 import { emailAndAddressChecks } from '../security/rateLimitChecks';
 import { rateLimitPolicies } from '../security/rateLimitPolicies';
@@ -77,20 +77,13 @@ export const recoveryRoutes: FastifyPluginAsyncZod = async (app) => {
     if (!used.ok || used.userId !== row.id) throw invalidToken(used.ok ? 'invalid' : used.reason);
 
     await app.db.transaction().execute(async (trx) => {
-      const updated = await trx.updateTable('users')
-        .set({ password_hash: passwordHash, password_history: nextPasswordHistory(previous, passwordHash, settings.passwordHistory), password_import: null })
-        .where('id', '=', row.id)
-        .where('password_hash', '=', row.password_hash)
-        .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) !== 1) {
-        throw new HttpError(409, 'conflict', 'The password was changed meanwhile. Ask for a new recovery link.');
-      }
       // Whoever took the account may hold a session: every session ends, the user signs in anew.
-      const deleted = await trx.deleteFrom('sessions').where('user_id', '=', row.id).executeTakeFirst();
+      const revoked = await replacePassword(trx, {
+        userId: row.id, expectedHash: row.password_hash, passwordHash, previous, historyLength: settings.passwordHistory,
+        keepSessionId: null, conflictMessage: 'The password was changed meanwhile. Ask for a new recovery link.', now: app.now(),
+      });
       await revokeOneTimeSecrets(trx, 'password_recovery', row.id, app.now());
-      // A two-factor challenge is a first factor proved with the old password: it ends too.
-      await revokeOneTimeSecrets(trx, 'two_factor_challenge', row.id, app.now());
-      await auditRequest(request, { type: 'password_reset', actorUserId: row.id, targetUserId: row.id, details: { revoked: Number(deleted.numDeletedRows) } }, trx);
+      await auditRequest(request, { type: 'password_reset', actorUserId: row.id, targetUserId: row.id, details: { revoked } }, trx);
     });
     return reply.code(204).send(null);
   });
