@@ -66,7 +66,7 @@ export function OutboxScreen() {
                   options={[{ value: '', label: 'Any status' }, { value: 'outbox', label: 'In outbox' }, { value: 'sent', label: 'Sent' }, { value: 'failed', label: 'Failed' }]} />
               </div>
             </div>
-            <p className="settings-card__intro">Newest first. A message's text is kept only while it waits in the outbox; once sent (or failed) only the record stays, since it may hold a code or a link.</p>
+            <p className="settings-card__intro">Newest first. A message's text is kept only while it waits in the outbox and the code or link in it still works; once sent, failed or expired only the record stays.</p>
             <AdminTable
               label="Messages"
               className="outbox-table"
@@ -96,6 +96,7 @@ export function OutboxScreen() {
                     <span className={statusBadges[message.status].className}>{statusBadges[message.status].label}</span>
                     {message.status === 'failed' && message.error ? <div className="outbox-error" title={message.error}>{message.error}</div> : null}
                     {message.status === 'sent' && message.sentAt ? <div className="session-meta">{formatTime(message.sentAt)}</div> : null}
+                    {message.status === 'outbox' && message.body === null ? <div className="session-meta">Expired: its text was removed</div> : null}
                   </td>
                   <td className="data-table__actions">
                     {message.body !== null ? (
