@@ -3,10 +3,10 @@ import type { AppViewDto } from '../../shared/api/apps';
 import type { DatasourceDto } from '../../shared/api/datasources';
 import type { ExecuteResponse } from '../../shared/api/execute';
 import { apiRoutes } from '../../shared/api/routes';
-import { type MysqlTargetDatabase, createMysqlDatasource, createMysqlTarget } from '../datasources/mysql/mysqlTestKit';
-import { type WorkspaceWithPeople, createAppWithQueries, createWorkspaceWithPeople, expectStatus, publish, queryDef, seededUsers } from '../testing/dataTestKit';
+import { type MysqlTargetDatabase, closeMysqlFixture, executeAsViewer, openMysqlFixture } from '../datasources/mysql/mysqlTestKit';
+import { type WorkspaceWithPeople, createAppWithQueries, expectStatus, publish, queryDef, seededUsers } from '../testing/dataTestKit';
 import { headersFor } from '../testing/sessions';
-import { type TestApp, createTestApp } from '../testing/testApp';
+import type { TestApp } from '../testing/testApp';
 
 // Review finding: spliced MySQL literals (prepared statements off) are escaped for a UTF-8
 // connection, but an earlier statement of the builder (`SET NAMES gbk`) stays on the pooled
@@ -21,18 +21,11 @@ let target: MysqlTargetDatabase;
 let datasource: DatasourceDto;
 
 beforeAll(async () => {
-  [t, target] = await Promise.all([createTestApp({ CORDON_ALLOWED_HOSTS: '127.0.0.1,::1,localhost' }), createMysqlTarget()]);
-  ws = await createWorkspaceWithPeople(t.app);
-  datasource = await createMysqlDatasource(t.app, ws.builder.cookie, ws.workspaceId, target);
+  ({ t, ws, target, datasource } = await openMysqlFixture());
 });
-afterAll(async () => {
-  await t?.close();
-  await target?.drop();
-});
+afterAll(() => closeMysqlFixture({ t, target }));
 
-function execute(actionId: string, params: Record<string, unknown>) {
-  return t.app.inject({ method: 'POST', url: apiRoutes.executeAction(actionId), headers: headersFor(ws.viewer.cookie), payload: { params } });
-}
+const execute = (actionId: string, params: Record<string, unknown>) => executeAsViewer({ t, ws }, actionId, params);
 
 describe('MySQL spliced literals and the pooled session character set', () => {
   it('a value cannot leave its literal after an earlier statement switched the session to GBK', async () => {

@@ -3,12 +3,12 @@ import type { AppViewDto } from '../../shared/api/apps';
 import type { DatasourceDto } from '../../shared/api/datasources';
 import type { ExecuteResponse } from '../../shared/api/execute';
 import { apiRoutes } from '../../shared/api/routes';
-import { type MysqlTargetDatabase, createMysqlDatasource, createMysqlTarget } from '../datasources/mysql/mysqlTestKit';
+import { type MysqlTargetDatabase, closeMysqlFixture, openMysqlFixture } from '../datasources/mysql/mysqlTestKit';
 import { compileDialectSqlTemplate } from '../queries/compileDialectSqlTemplate';
 import { SqlTemplateError } from '../queries/rewriteSqlTemplate';
-import { type WorkspaceWithPeople, createAppWithQueries, createWorkspaceWithPeople, expectStatus, publish, queryDef } from '../testing/dataTestKit';
+import { type WorkspaceWithPeople, createAppWithQueries, expectStatus, publish, queryDef } from '../testing/dataTestKit';
 import { headersFor } from '../testing/sessions';
-import { type TestApp, createTestApp } from '../testing/testApp';
+import type { TestApp } from '../testing/testApp';
 
 // Review finding: the MySQL lexer read every executable comment as code. But `/*!NNNNN … */`
 // is code only on a server at least that version, and `/*M! … */` only on MariaDB: elsewhere
@@ -21,14 +21,9 @@ let target: MysqlTargetDatabase;
 let datasource: DatasourceDto;
 
 beforeAll(async () => {
-  [t, target] = await Promise.all([createTestApp({ CORDON_ALLOWED_HOSTS: '127.0.0.1,::1,localhost' }), createMysqlTarget()]);
-  ws = await createWorkspaceWithPeople(t.app);
-  datasource = await createMysqlDatasource(t.app, ws.builder.cookie, ws.workspaceId, target);
+  ({ t, ws, target, datasource } = await openMysqlFixture());
 });
-afterAll(async () => {
-  await t?.close();
-  await target?.drop();
-});
+afterAll(() => closeMysqlFixture({ t, target }));
 
 describe('MySQL bindings in version-dependent executable comments', () => {
   it('are refused: a value cannot end a comment the server skips', async () => {

@@ -5,11 +5,11 @@ import type { AppViewDto } from '../../../shared/api/apps';
 import { apiRoutes } from '../../../shared/api/routes';
 import { injectionPayloads } from '../../queries/injectionPayloads';
 import {
-  type WorkspaceWithPeople, createAppWithQueries, createWorkspaceWithPeople, expectStatus, publish, queryDef, seededUsers,
+  type WorkspaceWithPeople, createAppWithQueries, expectStatus, publish, queryDef, seededUsers,
 } from '../../testing/dataTestKit';
 import { headersFor } from '../../testing/sessions';
-import { type TestApp, createTestApp } from '../../testing/testApp';
-import { type MysqlTargetDatabase, createMysqlDatasource, createMysqlTarget, runningStatements } from '../mysql/mysqlTestKit';
+import type { TestApp } from '../../testing/testApp';
+import { type MysqlTargetDatabase, createMysqlDatasource, createMysqlTarget, runningStatements, closeMysqlFixture, executeAsViewer, openMysqlFixture } from '../mysql/mysqlTestKit';
 import { openStoredDatasource } from '../storedDatasource';
 
 const secret = 'Pw-MARKER-m7q2x9';
@@ -19,18 +19,11 @@ let target: MysqlTargetDatabase;
 let datasource: DatasourceDto;
 
 beforeAll(async () => {
-  [t, target] = await Promise.all([createTestApp({ CORDON_ALLOWED_HOSTS: '127.0.0.1,::1,localhost' }), createMysqlTarget()]);
-  ws = await createWorkspaceWithPeople(t.app);
-  datasource = await createMysqlDatasource(t.app, ws.builder.cookie, ws.workspaceId, target);
+  ({ t, ws, target, datasource } = await openMysqlFixture());
 });
-afterAll(async () => {
-  await t?.close();
-  await target?.drop();
-});
+afterAll(() => closeMysqlFixture({ t, target }));
 
-function execute(actionId: string, params: Record<string, unknown>) {
-  return t.app.inject({ method: 'POST', url: apiRoutes.executeAction(actionId), headers: headersFor(ws.viewer.cookie), payload: { params } });
-}
+const execute = (actionId: string, params: Record<string, unknown>) => executeAsViewer({ t, ws }, actionId, params);
 
 async function published(queries: Parameters<typeof queryDef>[0][], datasourceId = datasource.id): Promise<{ appId: string; action: (name: string) => string }> {
   const app = await createAppWithQueries(t.app, ws.builder.cookie, ws.workspaceId, queries.map((q) => queryDef({ datasourceId, ...q })));

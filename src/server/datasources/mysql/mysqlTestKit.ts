@@ -3,8 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import mysql from 'mysql2/promise';
 import type { DatasourceDto } from '../../../shared/api/datasources';
 import { apiRoutes } from '../../../shared/api/routes';
-import { expectStatus, seededUsers } from '../../testing/dataTestKit';
+import { type WorkspaceWithPeople, createWorkspaceWithPeople, expectStatus, seededUsers } from '../../testing/dataTestKit';
 import { headersFor } from '../../testing/sessions';
+import { type TestApp, createTestApp } from '../../testing/testApp';
 
 /** The MySQL/MariaDB server the datasource tests connect to (as an administrator). */
 export const adminMysqlUrl = process.env.CORDON_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
@@ -92,4 +93,33 @@ export async function createMysqlDatasource(app: FastifyInstance, cookie: string
     },
   });
   return expectStatus(response, 201).json<DatasourceDto>();
+}
+
+/** What most MySQL datasource tests start from. */
+export interface MysqlFixture {
+  t: TestApp;
+  /** A builder (Administrator) and an App Viewer. */
+  ws: WorkspaceWithPeople;
+  target: MysqlTargetDatabase;
+  /** The builder's MySQL datasource on `target`. */
+  datasource: DatasourceDto;
+}
+
+/** A test app (loopback allowed), a workspace with people and a MySQL datasource on a fresh database. */
+export async function openMysqlFixture(): Promise<MysqlFixture> {
+  const [t, target] = await Promise.all([createTestApp({ CORDON_ALLOWED_HOSTS: '127.0.0.1,::1,localhost' }), createMysqlTarget()]);
+  const ws = await createWorkspaceWithPeople(t.app);
+  const datasource = await createMysqlDatasource(t.app, ws.builder.cookie, ws.workspaceId, target);
+  return { t, ws, target, datasource };
+}
+
+/** Closes what openMysqlFixture opened (also when it stopped half-way). */
+export async function closeMysqlFixture(fixture: { t?: TestApp; target?: MysqlTargetDatabase }): Promise<void> {
+  await fixture.t?.close();
+  await fixture.target?.drop();
+}
+
+/** The App Viewer runs a published action, as the viewer's browser does. */
+export function executeAsViewer(fixture: Pick<MysqlFixture, 't' | 'ws'>, actionId: string, params: Record<string, unknown>) {
+  return fixture.t.app.inject({ method: 'POST', url: apiRoutes.executeAction(actionId), headers: headersFor(fixture.ws.viewer.cookie), payload: { params } });
 }
