@@ -9,6 +9,7 @@ import { apiRoutes } from '../../shared/api/routes';
 import { auditRequest } from '../audit/recordAuditEvent';
 import { createAccount } from '../auth/createAccount';
 import { hashPassword } from '../auth/passwords';
+import { requireInstanceAdmin } from '../auth/access';
 import { errorResponses } from '../http/errorResponses';
 import { HttpError } from '../http/httpError';
 import { routePattern } from '../http/routePattern';
@@ -16,7 +17,6 @@ import { checkReplacementPassword } from '../security/checkReplacementPassword';
 import { replacePassword } from '../security/replacePassword';
 import { readSecuritySettings } from '../security/securitySettings';
 import type { Database } from '../store/database';
-import { requireInstanceAdmin } from './requireInstanceAdmin';
 
 const userParams = z.object({ userId: z.string().min(1).max(100) });
 

@@ -6,10 +6,10 @@ import { importCsvColumns, importUserSchema, importUsersRequestSchema, importUse
 import { auditRequest } from '../audit/recordAuditEvent';
 import { isUniqueViolation } from '../auth/createAccount';
 import { importedPasswordMarker } from '../auth/importedHashes/signInWithImportedHash';
+import { requireInstanceAdmin } from '../auth/access';
 import { errorResponses } from '../http/errorResponses';
 import { HttpError } from '../http/httpError';
 import { newId } from '../store/newId';
-import { requireInstanceAdmin } from './requireInstanceAdmin';
 
 /** 10,000 rows of the longest hashes with their options fit well under this. */
 const bodyLimit = 16 * 1024 * 1024;

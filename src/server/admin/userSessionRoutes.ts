@@ -6,11 +6,11 @@ import { revokeSessionsResponseSchema, sessionListResponseSchema } from '../../s
 import { revokeOneTimeSecrets } from '../auth/oneTimeSecrets';
 import { clearSessionCookie } from '../auth/sessionCookie';
 import { listSessions } from '../account/listSessions';
+import { requireInstanceAdmin } from '../auth/access';
 import { errorResponses } from '../http/errorResponses';
 import { HttpError } from '../http/httpError';
 import { routePattern } from '../http/routePattern';
 import type { FastifyRequest } from 'fastify';
-import { requireInstanceAdmin } from './requireInstanceAdmin';
 
 const params = z.object({ userId: z.string().max(100) });
 

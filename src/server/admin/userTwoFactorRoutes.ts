@@ -4,11 +4,11 @@ import { apiRoutes } from '../../shared/api/routes';
 import { revokeSessionsResponseSchema } from '../../shared/api/sessions';
 import { auditRequest } from '../audit/recordAuditEvent';
 import { revokeOneTimeSecrets } from '../auth/oneTimeSecrets';
+import { requireInstanceAdmin } from '../auth/access';
 import { errorResponses } from '../http/errorResponses';
 import { HttpError } from '../http/httpError';
 import { routePattern } from '../http/routePattern';
 import { clearTwoFactor } from '../twoFactor/clearTwoFactor';
-import { requireInstanceAdmin } from './requireInstanceAdmin';
 
 /**
  * Instance administrators: turn off a user's two-factor authentication, for someone who lost both

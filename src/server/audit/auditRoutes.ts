@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { type AuditEventDto, auditLogQuerySchema, auditLogResponseSchema } from '../../shared/api/audit';
 import { apiRoutes } from '../../shared/api/routes';
-import { requireUser } from '../auth/access';
+import { requireInstanceAdmin } from '../auth/access';
 import { errorResponses } from '../http/errorResponses';
-import { HttpError } from '../http/httpError';
-import { decodeTimeCursor, encodeTimeCursor } from '../http/timeCursor';
+import { beforeTimeCursor, timeCursorPage } from '../http/timeCursor';
 import type { AuditEventsTable } from '../store/auditTables';
 
 /** Instance administrators read the audit log, newest first, filtered and paged by cursor. */
@@ -17,10 +16,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: auditLogResponseSchema, ...errorResponses(400, 401, 403) },
     },
     // Checked before the query string is validated: a stranger learns nothing from a 400.
-    onRequest: async (request) => {
-      const user = await requireUser(request);
-      if (!user.isInstanceAdmin) throw new HttpError(403, 'forbidden', 'Only instance administrators can read the audit log.');
-    },
+    onRequest: async (request) => { await requireInstanceAdmin(request); },
   }, async (request) => {
     const { type, userId, workspaceId, from, to, cursor, limit } = request.query;
     let query = app.db.selectFrom('audit_events').selectAll();
@@ -29,19 +25,12 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     if (workspaceId) query = query.where('workspace_id', '=', workspaceId);
     if (from) query = query.where('created_at', '>=', new Date(from).toISOString());
     if (to) query = query.where('created_at', '<', new Date(to).toISOString());
-    if (cursor) {
-      const after = decodeTimeCursor(cursor);
-      query = query.where((eb) => eb.or([
-        eb('created_at', '<', after.at),
-        eb.and([eb('created_at', '=', after.at), eb('id', '<', after.id)]),
-      ]));
-    }
+    if (cursor) query = query.where(beforeTimeCursor(cursor));
     const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
+    const { page, nextCursor } = timeCursorPage(rows, limit);
     return {
       events: page.map(toDto),
-      nextCursor: rows.length > limit && last ? encodeTimeCursor(last) : null,
+      nextCursor,
     };
   });
 };

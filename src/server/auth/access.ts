@@ -31,6 +31,17 @@ export async function requireUser(request: FastifyRequest): Promise<CurrentUser>
 }
 
 /**
+ * The signed-in user when they administer the instance; 401 signed out, 403 `forbidden` otherwise.
+ * Routes call it from an onRequest hook, before the body or query string is validated, so that a
+ * stranger learns nothing from a 400.
+ */
+export async function requireInstanceAdmin(request: FastifyRequest): Promise<CurrentUser> {
+  const user = await requireUser(request);
+  if (!user.isInstanceAdmin) throw new HttpError(403, 'forbidden', 'Only administrators of this Cordon instance can do this.');
+  return user;
+}
+
+/**
  * The caller's role in `workspaceId`, at least `minRole`. 401 when signed out; 404 `not_found`
  * when the caller is not a member (so workspace ids cannot be probed); 403 `forbidden` when
  * the role is below `minRole`.

@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { type OutboxMessageDto, outboxQuerySchema, outboxResponseSchema } from '../../shared/api/outbox';
 import { apiRoutes } from '../../shared/api/routes';
-import { requireUser } from '../auth/access';
+import { requireInstanceAdmin } from '../auth/access';
 import { errorResponses } from '../http/errorResponses';
-import { HttpError } from '../http/httpError';
-import { decodeTimeCursor, encodeTimeCursor } from '../http/timeCursor';
+import { beforeTimeCursor, timeCursorPage } from '../http/timeCursor';
 import { dropExpiredBodies } from '../messages/messageStore';
 import type { MessagesTable } from '../store/accountTables';
 
@@ -22,29 +21,19 @@ export const outboxRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: outboxResponseSchema, ...errorResponses(400, 401, 403) },
     },
     // Checked before the query string is validated: a stranger learns nothing from a 400.
-    onRequest: async (request) => {
-      const user = await requireUser(request);
-      if (!user.isInstanceAdmin) throw new HttpError(403, 'forbidden', 'Only administrators of this Cordon instance can read its outbox.');
-    },
+    onRequest: async (request) => { await requireInstanceAdmin(request); },
   }, async (request) => {
     const { channel, status, cursor, limit } = request.query;
     await dropExpiredBodies(app.db, app.now());
     let query = app.db.selectFrom('messages').selectAll();
     if (channel) query = query.where('channel', '=', channel);
     if (status) query = query.where('status', '=', status);
-    if (cursor) {
-      const after = decodeTimeCursor(cursor);
-      query = query.where((eb) => eb.or([
-        eb('created_at', '<', after.at),
-        eb.and([eb('created_at', '=', after.at), eb('id', '<', after.id)]),
-      ]));
-    }
+    if (cursor) query = query.where(beforeTimeCursor(cursor));
     const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
+    const { page, nextCursor } = timeCursorPage(rows, limit);
     return {
       messages: page.map(toDto),
-      nextCursor: rows.length > limit && last ? encodeTimeCursor(last) : null,
+      nextCursor,
       smtpConfigured: app.mailer.smtpConfigured,
       smsWebhookConfigured: app.config.smsWebhookUrl !== undefined,
     };

@@ -2,10 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { securitySettingsSchema, updateSecuritySettingsRequestSchema } from '../../shared/api/security';
 import { apiRoutes } from '../../shared/api/routes';
 import { auditRequest } from '../audit/recordAuditEvent';
-import { requireUser } from '../auth/access';
+import { requireInstanceAdmin } from '../auth/access';
 import { applyTwoFactorRequirement, shortenSessions } from '../auth/sessionStore';
 import { errorResponses } from '../http/errorResponses';
-import { HttpError } from '../http/httpError';
 import { readSecuritySettings, updateSecuritySettings } from './securitySettings';
 
 /**
@@ -13,10 +12,7 @@ import { readSecuritySettings, updateSecuritySettings } from './securitySettings
  * else), checked on request, before a body is even parsed.
  */
 export const securityRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.addHook('onRequest', async (request) => {
-    const user = await requireUser(request);
-    if (!user.isInstanceAdmin) throw new HttpError(403, 'forbidden', 'Only administrators of this Cordon instance can see or change its security settings.');
-  });
+  app.addHook('onRequest', async (request) => { await requireInstanceAdmin(request); });
 
   app.get(apiRoutes.securitySettings, {
     schema: {
