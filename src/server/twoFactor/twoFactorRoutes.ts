@@ -102,8 +102,7 @@ export const twoFactorRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: twoFactorStatusSchema, ...errorResponses(400, 401, 403, 409, 429) },
     },
   }, async (request, reply) => {
-    const user = await loadUser(app.db, signedInUserId(request));
-    if (user.totp_enabled_at === null || user.totp_secret === null) throw new HttpError(409, 'conflict', 'Two-factor authentication is not on.');
+    const user = await loadEnrolledUser(app.db, signedInUserId(request));
     const settings = await readSecuritySettings(app.db);
     if (settings.requireTwoFactor) throw new HttpError(403, 'two_factor_required', 'This Cordon instance requires two-factor authentication: it cannot be turned off.');
     const { currentPassword } = request.body;
@@ -129,8 +128,7 @@ export const twoFactorRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: recoveryCodesResponseSchema, ...errorResponses(400, 401, 409, 429) },
     },
   }, async (request, reply) => {
-    const user = await loadUser(app.db, signedInUserId(request));
-    if (user.totp_enabled_at === null || user.totp_secret === null) throw new HttpError(409, 'conflict', 'Two-factor authentication is not on.');
+    const user = await loadEnrolledUser(app.db, signedInUserId(request));
     const attempt = await limitAttempt(request, reply, twoFactorChecks(user.id, request.ip));
     const now = app.now();
     const step = matchTotp(app.secretBox.decrypt(user.totp_secret), request.body.code, now);
@@ -201,6 +199,13 @@ async function loadUser(db: Kysely<Database>, userId: string): Promise<TwoFactor
   const user = await db.selectFrom('users').select(userColumns).where('id', '=', userId).executeTakeFirst();
   if (!user) throw new HttpError(401, 'unauthenticated', 'Sign in to continue.');
   return user;
+}
+
+/** The signed-in user, who must have TOTP on: 409 `conflict` otherwise. */
+async function loadEnrolledUser(db: Kysely<Database>, userId: string): Promise<TwoFactorUser & { totp_secret: string }> {
+  const user = await loadUser(db, userId);
+  if (user.totp_enabled_at === null || user.totp_secret === null) throw new HttpError(409, 'conflict', 'Two-factor authentication is not on.');
+  return { ...user, totp_secret: user.totp_secret };
 }
 
 function statusOf(user: TwoFactorUser): TwoFactorStatus {
