@@ -1,12 +1,9 @@
-import { readFileSync } from 'node:fs';
+// A JSON import, not a file read relative to this module: the server also runs as one bundle
+// (dist-server/main.js, scripts/buildServer.ts), where no package.json sits three folders up.
+// esbuild inlines it into the bundle; tsx and Vitest load it as a module.
+import packageJson from '../../../package.json' with { type: 'json' };
 
-let cached: string | undefined;
-
-/** Cordon's version, from package.json (read once). */
+/** Cordon's version, from package.json. */
 export function serverVersion(): string {
-  if (cached === undefined) {
-    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
-    cached = typeof pkg.version === 'string' ? pkg.version : '0.0.0';
-  }
-  return cached;
+  return packageJson.version;
 }
