@@ -30,7 +30,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'node_modules/.bin/tsx src/server/main.ts',
+    // The shipped bundle (`npm run build` writes it), so every spec exercises what `npm start` runs.
+    command: 'node --enable-source-maps dist-server/main.js',
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,
