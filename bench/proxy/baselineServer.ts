@@ -2,7 +2,8 @@
  * The baseline of `npm run bench:proxy`, run as a child process: a bare Fastify app with one
  * route that runs the benchmark's statement straight through a pg pool of the same size as
  * Cordon's datasource pools. Same body parsing (Fastify's JSON parser), JSON out; no session,
- * no store, no logging, no transaction. Reports its port to the parent over IPC.
+ * no store, no logging, no transaction. Bundled with esbuild like the Cordon side
+ * (childServer.ts). Reports its port to the parent over IPC.
  */
 import Fastify from 'fastify';
 import pg from 'pg';

@@ -1,25 +1,30 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
+import { buildServerBundle } from '../../scripts/buildServer';
 
 export interface ChildServer {
   name: string;
   port: number;
+  pid: number;
   stop(): Promise<void>;
 }
 
 /**
- * Starts `file` (a server script under bench/proxy) with tsx in a child process and waits for it
- * to report its port. `BENCH_CPU_PROF=<dir>` adds --cpu-prof, written when the child stops.
+ * Bundles `file` (a server script under bench/proxy) with esbuild into dist-server/bench/<name>.js,
+ * as `npm run build:server` bundles the server that `npm start` runs (scripts/buildServer.ts),
+ * then starts the bundle with node in a child process and waits for it to report its port. Every
+ * side of the bench is compiled the same way, so none pays for a load-time transpiler the other
+ * does not. `BENCH_CPU_PROF=<dir>` adds --cpu-prof, written to <dir>/<name>/ when the child stops.
  * The child's stdout (Cordon's request log) goes to /dev/null: the parent, which runs the load
  * generator, never reads it.
  */
-export function startChildServer(name: string, file: string, env: Record<string, string>): Promise<ChildServer> {
+export async function startChildServer(name: string, file: string, env: Record<string, string>): Promise<ChildServer> {
+  const bundle = path.resolve(import.meta.dirname, '../../dist-server/bench', `${name}.js`);
+  await buildServerBundle({ entry: path.join(import.meta.dirname, file), outFile: bundle });
   const profileDir = process.env.BENCH_CPU_PROF;
   const args = [
-    '--import', 'tsx',
-    // One directory per server: tsx's loader thread writes a profile of its own next to the main thread's.
     ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(profileDir, name)] : []),
-    path.join(import.meta.dirname, file),
+    bundle,
   ];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], env: { ...process.env, ...env } });
   return new Promise((resolve, reject) => {
@@ -32,7 +37,7 @@ export function startChildServer(name: string, file: string, env: Record<string,
         reject(new Error(`${name} server reported no port`));
         return;
       }
-      resolve({ name, port: message.port, stop: () => stopChild(child) });
+      resolve({ name, port: message.port, pid: child.pid as number, stop: () => stopChild(child) });
     });
   });
 }

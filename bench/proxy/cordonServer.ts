@@ -1,7 +1,8 @@
 /**
  * Cordon as `npm start` runs it (buildApp with the logger on, configuration from the
- * environment), as a child process of `npm run bench:proxy`, so the load generator does not
- * share its event loop. Reports its port to the parent over IPC; SIGTERM closes it cleanly
+ * environment), bundled ahead of time with esbuild like `npm start`'s server (childServer.ts,
+ * scripts/buildServer.ts), as a child process of `npm run bench:proxy`, so the load generator
+ * does not share its event loop. Reports its port to the parent over IPC; SIGTERM closes it cleanly
  * (which also writes a --cpu-prof profile).
  */
 import { buildApp } from '../../src/server/app';
