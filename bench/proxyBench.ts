@@ -12,6 +12,7 @@ import { apiRoutes } from '../src/shared/api/routes';
 import { createBenchDatabase, seedBenchItems, type BenchDatabase } from './proxy/benchDatabases';
 import { type ChildServer, startChildServer } from './proxy/childServer';
 import { type LoadSample, type LoadTarget, loadRun } from './proxy/loadRun';
+import { namedProcessesCpuSeconds, processCpuSeconds } from './proxy/processCpu';
 import { seedCordon } from './proxy/seedCordon';
 
 const json = process.argv.includes('--json');
@@ -34,6 +35,19 @@ interface Summary {
   p50Ms: number;
   p99Ms: number;
   rps: number;
+  /** CPU µs per response: the server process, PostgreSQL (all its processes), the load generator. */
+  cpuUsPerRequest: CpuUse;
+}
+
+interface CpuUse {
+  server: number;
+  postgres: number;
+  loadGenerator: number;
+}
+
+/** A load run and the CPU seconds each party used during it. */
+interface Measured extends LoadSample {
+  cpuSeconds: CpuUse;
 }
 
 const progress = (line: string) => (json ? process.stderr : process.stdout).write(`${line}\n`);
@@ -45,18 +59,42 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** Percentiles over every response of the measured runs together (the runs are equally long); rps = responses / seconds. */
-function summarise(samples: LoadSample[]): Summary {
+function summarise(samples: Measured[]): Summary {
   const all = samples.flatMap((sample) => sample.latenciesMs).sort((a, b) => a - b);
   const ok = samples.reduce((sum, sample) => sum + sample.ok, 0);
   const time = samples.reduce((sum, sample) => sum + sample.seconds, 0);
-  return { p50Ms: round(percentile(all, 50)), p99Ms: round(percentile(all, 99)), rps: round(ok / time, 0) };
+  const perRequest = (part: keyof CpuUse) => round((samples.reduce((sum, sample) => sum + sample.cpuSeconds[part], 0) / ok) * 1e6, 0);
+  return {
+    p50Ms: round(percentile(all, 50)), p99Ms: round(percentile(all, 99)), rps: round(ok / time, 0),
+    cpuUsPerRequest: { server: perRequest('server'), postgres: perRequest('postgres'), loadGenerator: perRequest('loadGenerator') },
+  };
 }
 
-async function measure(side: string, target: LoadTarget, runSeconds: number): Promise<LoadSample> {
+/** CPU seconds used so far by the server, PostgreSQL and this process (NaN where /proc is missing). */
+function cpuNow(server: ChildServer): CpuUse {
+  const own = process.cpuUsage();
+  return {
+    server: processCpuSeconds(server.pid) ?? Number.NaN,
+    postgres: namedProcessesCpuSeconds('postgres') ?? Number.NaN,
+    loadGenerator: (own.user + own.system) / 1e6,
+  };
+}
+
+async function measure(server: ChildServer, target: LoadTarget, runSeconds: number): Promise<Measured> {
+  const before = cpuNow(server);
   const sample = await loadRun(target, { connections, seconds: runSeconds });
+  const after = cpuNow(server);
+  const side = server.name;
   if (sample.failed > 0) throw new Error(`${side}: ${sample.failed} requests failed (non-2xx, errors or timeouts); the measurement is not valid: ${JSON.stringify(sample.failures)}`);
   if (sample.ok === 0) throw new Error(`${side}: no response at all`);
-  return sample;
+  return {
+    ...sample,
+    cpuSeconds: { server: after.server - before.server, postgres: after.postgres - before.postgres, loadGenerator: after.loadGenerator - before.loadGenerator },
+  };
+}
+
+function cpuColumns(cpu: CpuUse) {
+  return { 'server CPU µs/req': cpu.server, 'PostgreSQL CPU µs/req': cpu.postgres, 'load generator CPU µs/req': cpu.loadGenerator };
 }
 
 async function main(): Promise<void> {
@@ -96,20 +134,22 @@ async function main(): Promise<void> {
       baseline: { url: `http://127.0.0.1:${baseline.port}/baseline/execute`, headers: {} },
     } satisfies Record<string, LoadTarget>;
 
+    const serverOf = { cordon, baseline };
     progress('Warm-up (not counted)');
-    await measure('cordon', sides.cordon, warmupSeconds);
-    await measure('baseline', sides.baseline, warmupSeconds);
+    await measure(cordon, sides.cordon, warmupSeconds);
+    await measure(baseline, sides.baseline, warmupSeconds);
 
     // A B B A A B …: each side runs first as often as second, so drift and bursts of load from
     // other jobs hit both about equally.
-    const samples: Record<'cordon' | 'baseline', LoadSample[]> = { cordon: [], baseline: [] };
+    const samples: Record<'cordon' | 'baseline', Measured[]> = { cordon: [], baseline: [] };
     for (let i = 0; i < rounds; i++) {
       const order = i % 2 === 0 ? (['cordon', 'baseline'] as const) : (['baseline', 'cordon'] as const);
       for (const side of order) {
-        const sample = await measure(side, sides[side], seconds);
+        const sample = await measure(serverOf[side], sides[side], seconds);
         samples[side].push(sample);
         const one = summarise([sample]);
-        progress(`  round ${i + 1} ${side.padEnd(8)} p50 ${one.p50Ms} ms  p99 ${one.p99Ms} ms  ${one.rps} req/s  (load ${loadavg()[0]?.toFixed(2)})`);
+        const cpu = one.cpuUsPerRequest;
+        progress(`  round ${i + 1} ${side.padEnd(8)} p50 ${one.p50Ms} ms  p99 ${one.p99Ms} ms  ${one.rps} req/s  CPU µs/req server ${cpu.server} postgres ${cpu.postgres} load ${cpu.loadGenerator}  (load avg ${loadavg()[0]?.toFixed(2)})`);
       }
     }
 
@@ -122,6 +162,7 @@ async function main(): Promise<void> {
     mkdirSync('bench-results', { recursive: true });
     writeFileSync('bench-results/proxy.json', `${JSON.stringify({
       ...result, p50OverheadMs: p50Overhead, rpsRatio, connections, seconds, warmupSeconds, rounds,
+      cpuUsPerRequest: { cordon: c.cpuUsPerRequest, baseline: b.cpuUsPerRequest },
       perRound: { cordon: samples.cordon.map((s) => summarise([s])), baseline: samples.baseline.map((s) => summarise([s])) },
       node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, loadAverage: loadavg(), wallSeconds: Math.round((Date.now() - started) / 1000),
     }, null, 2)}\n`);
@@ -131,8 +172,8 @@ async function main(): Promise<void> {
     } else {
       console.log('');
       console.table({
-        cordon: { 'p50 ms': result.p50Ms, 'p99 ms': result.p99Ms, 'req/s': result.rps },
-        baseline: { 'p50 ms': result.baselineP50Ms, 'p99 ms': result.baselineP99Ms, 'req/s': result.baselineRps },
+        cordon: { 'p50 ms': result.p50Ms, 'p99 ms': result.p99Ms, 'req/s': result.rps, ...cpuColumns(c.cpuUsPerRequest) },
+        baseline: { 'p50 ms': result.baselineP50Ms, 'p99 ms': result.baselineP99Ms, 'req/s': result.baselineRps, ...cpuColumns(b.cpuUsPerRequest) },
       });
       console.log(`p50 overhead ${p50Overhead} ms (target ≤ 1): ${p50Overhead <= 1 ? 'met' : 'NOT met'}`);
       console.log(`rps ratio ${rpsRatio} (target ≥ 0.6): ${rpsRatio >= 0.6 ? 'met' : 'NOT met'}`);
