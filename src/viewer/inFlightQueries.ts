@@ -12,7 +12,7 @@ export const queryCancelledMessage = 'The query was cancelled.';
 
 /**
  * The query runs in flight, each with its own AbortController. A Cancel button aborts the fetch;
- * the server sees the connection close and stops the statement or request (requestAbortSignal).
+ * the server sees the connection close and stops the statement or request (requestCancelSignal).
  * The runtime's own signal (time limit, page left) still aborts the run as before. Framework-free:
  * React reads it through subscribe/getSnapshot (useSyncExternalStore).
  */

@@ -41,7 +41,7 @@ export const publishRoutes: FastifyPluginAsyncZod = async (app) => {
       const kinds = new Map(datasourceIds.length === 0 ? [] : (await trx.selectFrom('datasources').select(['id', 'kind'])
         .where('workspace_id', '=', current.workspace_id).where('id', 'in', datasourceIds).execute()).map((d) => [d.id, d.kind]));
       const actions: Array<Insertable<PublishedActionsTable>> = document.queries.map((query) => {
-        let bindings: string[];
+        let bindings: readonly string[];
         try {
           // A REST request's bindings are its templates' expressions; a SQL body's are its parameters.
           bindings = query.rest ? queryBindingExpressions(query) : sqlParameterBindings(query.body, kinds.get(query.datasourceId ?? '') as DatasourceKind | undefined);

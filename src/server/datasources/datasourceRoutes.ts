@@ -15,7 +15,7 @@ import { HttpError } from '../http/httpError';
 import { newId } from '../store/newId';
 import './dataDecorations';
 import { driverFor } from './drivers/createDrivers';
-import { requestAbortSignal } from './requestAbortSignal';
+import { requestCancelSignal } from './requestCancelSignal';
 import {
   type DatasourceRow, type SecretEnvelopes, findDatasource, kindOf, openDraftDatasource, openStoredDatasource, parseConfig, parseSecretEnvelopes,
   refuseForeignFile, toDatasourceDto,
@@ -154,7 +154,7 @@ export const datasourceRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request, reply) => {
     const row = await requireDatasource(request, request.params.id);
     const started = performance.now();
-    await driverFor(app.drivers, kindOf(row)).test(openStoredDatasource(app, row), { mode: 'edit', signal: requestAbortSignal(request, reply), log: request.log });
+    await driverFor(app.drivers, kindOf(row)).test(openStoredDatasource(app, row), { mode: 'edit', signal: requestCancelSignal(request, reply), log: request.log });
     return { ok: true as const, durationMs: Math.round(performance.now() - started) };
   });
 
@@ -174,7 +174,7 @@ export const datasourceRoutes: FastifyPluginAsyncZod = async (app) => {
     refuseForeignFile(kind, config, request.params.ws);
     await driver.validateConfig?.(config as never);
     const started = performance.now();
-    await driver.test(openDraftDatasource(config, secrets), { mode: 'edit', signal: requestAbortSignal(request, reply), log: request.log });
+    await driver.test(openDraftDatasource(config, secrets), { mode: 'edit', signal: requestCancelSignal(request, reply), log: request.log });
     return { ok: true as const, durationMs: Math.round(performance.now() - started) };
   });
 };

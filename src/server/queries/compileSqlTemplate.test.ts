@@ -120,3 +120,14 @@ describe('literals and parameters against PostgreSQL', () => {
     expect(result.rows[0]).toEqual({ a: 42, b: false, c: null, d: '1000000000000000000000', e: { x: [1, "'"] }, f: [1, 2] });
   });
 });
+
+describe('compileSqlTemplate (remembered per body)', () => {
+  it('hands every caller the same frozen result, which no caller can change', () => {
+    const first = compileSqlTemplate('select * from t where id = {{ a }} and b = {{ b }} or a2 = {{ a }}');
+    const again = compileSqlTemplate('select * from t where id = {{ a }} and b = {{ b }} or a2 = {{ a }}');
+    expect(again).toBe(first);
+    expect(first).toEqual({ text: 'select * from t where id = $1 and b = $2 or a2 = $1', bindings: [' a ', ' b '] });
+    expect(() => (first.bindings as string[]).push('x')).toThrow(TypeError);
+    expect(compileSqlTemplate('select * from t where id = {{ a }} and b = {{ b }} or a2 = {{ a }}').bindings).toEqual([' a ', ' b ']);
+  });
+});

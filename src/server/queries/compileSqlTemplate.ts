@@ -1,11 +1,12 @@
+import { boundedMemo } from '../../shared/boundedMemo';
 import { rewriteSqlTemplate } from './rewriteSqlTemplate';
 
 /** A query body compiled for a prepared statement (I4). */
 export interface CompiledSql {
   /** The SQL with `$1`, `$2`... in place of the bindings. */
-  text: string;
+  readonly text: string;
   /** The binding expression of each parameter: `bindings[0]` is `$1`. Expressions are unique. */
-  bindings: string[];
+  readonly bindings: readonly string[];
 }
 
 /**
@@ -14,11 +15,16 @@ export interface CompiledSql {
  * twice reuses its parameter. Throws SqlTemplateError for bindings that cannot be parameters.
  */
 export function compileSqlTemplate(body: string): CompiledSql {
+  return compileOnce(body);
+}
+
+// A published body is compiled on every run of it; the same body compiles to the same SQL.
+const compileOnce = boundedMemo((body: string): CompiledSql => {
   const bindings: string[] = [];
   const text = rewriteSqlTemplate(body, (expression) => {
     let index = bindings.indexOf(expression);
     if (index === -1) index = bindings.push(expression) - 1;
     return `$${index + 1}`;
   });
-  return { text, bindings };
-}
+  return Object.freeze({ text, bindings: Object.freeze(bindings) });
+});

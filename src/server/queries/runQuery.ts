@@ -7,9 +7,10 @@ import '../datasources/dataDecorations';
 import type { RunMode } from '../datasources/datasourceErrors';
 import { driverFor } from '../datasources/drivers/createDrivers';
 import type { OpenDatasource } from '../datasources/drivers/datasourceDriver';
-import { requestAbortSignal } from '../datasources/requestAbortSignal';
+import { requestCancelSignal } from '../datasources/requestCancelSignal';
 import { type DatasourceRow, kindOf, openStoredDatasource } from '../datasources/storedDatasource';
 import { HttpError } from '../http/httpError';
+import { boundedMemo } from '../../shared/boundedMemo';
 import { SqlTemplateError } from './rewriteSqlTemplate';
 import { sqlParameterBindings } from './sqlParameterBindings';
 
@@ -65,7 +66,7 @@ export async function runQuery(request: FastifyRequest, reply: FastifyReply, que
 
   return driverFor(app.drivers, kind).run(openStoredDatasourceOnce(app, datasource), {
     body: query.body, rest: query.rest, preparedStatements: query.preparedStatements, timeoutMs: query.timeoutMs,
-  }, params, { mode, signal: requestAbortSignal(request, reply), log: request.log });
+  }, params, { mode, signal: requestCancelSignal(request, reply), log: request.log });
 }
 
 interface SqlBindings {
@@ -73,23 +74,21 @@ interface SqlBindings {
   allExpressions: readonly string[];
 }
 
-const sqlBindingsMemo = new Map<string, SqlBindings>();
-
 /**
  * The parameter bindings and all binding expressions of a SQL body, parsed once per body and
  * kind (they depend on nothing else; a published body never changes). A body that does not
  * compile throws every time and is not kept.
  */
 function sqlBindingsOf(body: string, kind: DatasourceKind): SqlBindings {
-  const key = `${kind}\u0000${body}`;
-  const known = sqlBindingsMemo.get(key);
-  if (known) return known;
-  const found = { parameters: sqlParameterBindings(body, kind), allExpressions: queryBindingExpressions({ body, rest: undefined }) };
-  // Bounded: a server with more distinct bodies than this parses some of them again.
-  if (sqlBindingsMemo.size >= 1_000) sqlBindingsMemo.clear();
-  sqlBindingsMemo.set(key, found);
-  return found;
+  return sqlBindingsOnce(`${kind}\u0000${body}`);
 }
+
+const sqlBindingsOnce = boundedMemo((key: string): SqlBindings => {
+  const separator = key.indexOf('\u0000');
+  const kind = key.slice(0, separator) as DatasourceKind;
+  const body = key.slice(separator + 1);
+  return Object.freeze({ parameters: sqlParameterBindings(body, kind), allExpressions: Object.freeze(queryBindingExpressions({ body, rest: undefined })) });
+});
 
 interface OpenedDatasource {
   row: DatasourceRow;

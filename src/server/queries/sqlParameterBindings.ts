@@ -7,7 +7,7 @@ import { compileSqlTemplate } from './compileSqlTemplate';
  * comments and "" strings, SQLite [identifiers]...): the params a run needs. PostgreSQL's lexer
  * for PostgreSQL and for a query without a datasource yet. Throws SqlTemplateError.
  */
-export function sqlParameterBindings(body: string, kind: DatasourceKind | undefined): string[] {
+export function sqlParameterBindings(body: string, kind: DatasourceKind | undefined): readonly string[] {
   if (kind === 'mysql' || kind === 'sqlite') return compileDialectSqlTemplate(body, kind).bindings;
   return compileSqlTemplate(body).bindings;
 }

@@ -4,6 +4,7 @@ import type { DatasourceConfig, DatasourceKind, SecretName } from '../../../shar
 import type { ExecuteResponse } from '../../../shared/api/execute';
 import type { ServerConfig } from '../../config/loadConfig';
 import type { RunMode } from '../datasourceErrors';
+import type { CancelSignal } from '../CancelSignal';
 
 /**
  * A datasource as a driver sees it: its config, and its secrets decrypted only on demand
@@ -36,7 +37,7 @@ export interface RunContext {
   /** `edit`: a builder's draft run (driver messages shown, secrets masked); `view`: codes only. */
   mode: RunMode;
   /** Aborted when the client goes away or presses Cancel: the driver must stop the work (cancel the statement, abort the request). */
-  signal: AbortSignal;
+  signal: CancelSignal;
   /** For failure lines only: never values, rows, bodies or secrets (I5). */
   log: FastifyBaseLogger;
 }

@@ -9,6 +9,7 @@ import { toExecuteResponse, statusError } from '../rest/restResponse';
 import { restSendError } from '../rest/restSendError';
 import { type RestResponse, sendRestRequest } from '../rest/sendRestRequest';
 import type { DatasourceDriver, DriverEnvironment, OpenDatasource, RunContext } from './datasourceDriver';
+import { abortSignalOf } from '../CancelSignal';
 
 export interface RestDriverOptions {
   /** Bytes of response body (decompressed) beyond which a query fails with 502 response_too_large. Default 10 MiB. */
@@ -38,7 +39,7 @@ export function createRestDriver(environment: DriverEnvironment, options: RestDr
     const credentialHeaders = applyRestAuth(prepared, config.auth, (name) => datasource.secret(name));
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), timeoutMs);
-    const signal = AbortSignal.any([timeout.signal, context.signal]);
+    const signal = AbortSignal.any([timeout.signal, abortSignalOf(context.signal)]);
     try {
       if (context.signal.aborted) throw new Error('cancelled before start');
       return await sendRestRequest(prepared, { dispatcher: dispatcherOf(), signal, maxResponseBytes, credentialHeaders, readBody });

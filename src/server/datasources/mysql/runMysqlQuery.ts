@@ -7,6 +7,7 @@ import { rowLimit } from '../runPostgresQuery';
 import { toJsonSafe } from '../toJsonSafe';
 import { isMysqlConnectionError, mysqlCodeOf, mysqlQueryFailedError, mysqlTimeoutError, mysqlUnreachableError } from './mysqlErrors';
 import type { MysqlPool } from './mysqlPools';
+import type { CancelSignal } from '../CancelSignal';
 
 export interface MysqlQuery {
   sql: string;
@@ -21,7 +22,7 @@ export interface MysqlQuery {
   mode: RunMode;
   /** Secret values to mask in an error message shown to a builder. */
   secrets: () => readonly string[];
-  signal?: AbortSignal;
+  signal?: CancelSignal;
 }
 
 /** Modes under which MySQL would read the body differently from rewriteDialectSqlTemplate (the compound modes imply ANSI_QUOTES). */
@@ -117,7 +118,7 @@ export async function runMysqlQuery(poolPromise: Promise<MysqlPool>, query: Mysq
  * A connection of the pool. When all are busy the wait counts against the query's time limit and
  * ends on Cancel; a connection that arrives after that goes straight back to the pool.
  */
-function acquire(pool: mysql.Pool, timeoutMs: number, signal: AbortSignal | undefined): Promise<mysql.PoolConnection> {
+function acquire(pool: mysql.Pool, timeoutMs: number, signal: CancelSignal | undefined): Promise<mysql.PoolConnection> {
   return new Promise((resolve, reject) => {
     let done = false;
     const finish = (error: Error) => {

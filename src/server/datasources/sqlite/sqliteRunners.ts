@@ -4,6 +4,7 @@ import type { CollectedRows } from '../collectRows';
 import { cancelledError } from '../datasourceErrors';
 import { sqliteChildSource } from './sqliteChildSource';
 import { type SqliteFailure, sqliteTimeoutError } from './sqliteErrors';
+import type { CancelSignal } from '../CancelSignal';
 
 const betterSqlitePath = createRequire(import.meta.url).resolve('better-sqlite3');
 
@@ -49,7 +50,7 @@ export class SqliteRunner {
   constructor(private readonly file: string, private readonly readOnly: boolean, private readonly slots: SqliteChildSlots = new SqliteChildSlots(Infinity)) {}
 
   /** Runs one statement; the time limit counts from the call (waiting behind another query included). */
-  run(sql: string, params: unknown[], limit: number, timeoutMs: number, signal: AbortSignal | undefined): Promise<CollectedRows> {
+  run(sql: string, params: unknown[], limit: number, timeoutMs: number, signal: CancelSignal | undefined): Promise<CollectedRows> {
     if (signal?.aborted) return Promise.reject(cancelledError());
     if (this.closed) return Promise.reject(cancelledError());
     return new Promise((resolve, reject) => {
