@@ -58,6 +58,20 @@ const oid = { int8: 20, date: 1082, timestamp: 1114, timestamptz: 1184, numeric:
  * loss), dates keep their calendar text, timestamps become ISO-8601, bytea becomes `\x` hex.
  */
 function jsonSafeTypeParser(typeId: number, format?: string): (value: string) => unknown {
+  // pg asks for every column of every result: hand out one parser per type instead of a new one each time.
+  const key = format === 'binary' ? -1 - typeId : typeId;
+  let parser = parsers.get(key);
+  if (!parser) {
+    parser = jsonSafeParserFor(typeId, format);
+    parsers.set(key, parser);
+  }
+  return parser;
+}
+
+/** jsonSafeTypeParser's parsers by type oid (binary formats as -1 - oid); there are a few hundred types at most. */
+const parsers = new Map<number, (value: string) => unknown>();
+
+function jsonSafeParserFor(typeId: number, format?: string): (value: string) => unknown {
   if (format === 'binary') return (value) => value;
   switch (typeId) {
     case oid.int8:

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { HttpError } from '../http/httpError';
+import type { CancelSignal } from './CancelSignal';
 import { type CollectedRows, ReadTimeoutError, collectRows } from './collectRows';
 import type { ExecuteResponse } from '../../shared/api/execute';
 import { type RunMode, cancelledError, isConnectionError, queryFailedError, sqlStateOf, unreachableError } from './datasourceErrors';
@@ -16,7 +17,7 @@ export interface PostgresQuery {
   /** Secret values to mask in any error message shown to a builder; called only when a query fails in edit mode. */
   secrets: () => readonly string[];
   /** Cancel: PostgreSQL is asked to cancel the running statement (pg_cancel_backend). */
-  signal?: AbortSignal;
+  signal?: CancelSignal;
 }
 
 /** Something went wrong that is worth a log line; carries no values, rows or messages (I5). */
@@ -69,24 +70,42 @@ export async function runPostgresQuery(poolPromise: Promise<pg.Pool>, query: Pos
   // Written at once, in one socket write (corked, as pg itself corks the messages of one query).
   const stream = socketOf(client);
   stream?.cork();
-  let setting: Promise<unknown>;
+  let setting: Promise<unknown> | undefined;
   let collecting: Promise<CollectedRows>;
   try {
-    setting = timeoutToSet === undefined ? Promise.resolve() : client.query(`SET statement_timeout = ${timeoutToSet}`);
+    setting = timeoutToSet === undefined ? undefined : client.query(`SET statement_timeout = ${timeoutToSet}`);
     collecting = collectRows(client, query.text, query.values.map(paramValue), rowLimit, timeoutMs + 2_000);
   } finally {
     stream?.uncork();
   }
-  // Both settle before the connection is released, so nothing of this request is still in flight on it.
-  const [set, collected] = await Promise.allSettled([setting, collecting]);
+  // Both settle before the connection is released, so nothing of this request is still in flight
+  // on it. Without a SET (nearly always) the query's own promise is all there is to wait for.
+  let setFailure: { reason: unknown } | undefined;
+  let collected: CollectedRows | undefined;
+  let collectFailure: { reason: unknown } | undefined;
+  if (setting) {
+    const [set, rows] = await Promise.allSettled([setting, collecting]);
+    if (set.status === 'rejected') setFailure = { reason: set.reason };
+    if (rows.status === 'fulfilled') collected = rows.value;
+    else collectFailure = { reason: rows.reason };
+  } else {
+    try {
+      collected = await collecting;
+    } catch (reason) {
+      collectFailure = { reason };
+    }
+  }
   try {
     // A SET that did not go through leaves the session's timeout unknown: the query may have run
     // without it, and the connection is not trusted again.
-    if (set.status === 'rejected') destroy = true;
-    if (collected.status === 'fulfilled' && set.status === 'fulfilled') {
-      return { ...collected.value, durationMs: Math.round(performance.now() - started) };
+    if (setFailure) destroy = true;
+    if (collected && !setFailure) {
+      return {
+        rows: collected.rows, fields: collected.fields, rowCount: collected.rowCount, truncated: collected.truncated,
+        durationMs: Math.round(performance.now() - started),
+      };
     }
-    const error: unknown = collected.status === 'rejected' ? collected.reason : (set as PromiseRejectedResult).reason;
+    const error: unknown = collectFailure ? collectFailure.reason : setFailure?.reason;
     // Errors without a SQLSTATE come from the socket or the client-side timeout: the connection
     // is in an unknown state and must not go back to the pool.
     const code = sqlStateOf(error);
