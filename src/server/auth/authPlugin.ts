@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import '../fastifyDecorations';
 import { findSession } from './sessionStore';
@@ -17,23 +17,28 @@ import './routeSession';
 export const authPlugin = fp(async (app: FastifyInstance) => {
   app.decorateRequest('auth', null);
   app.decorateRequest('sessionToken', null);
-  app.addHook('onRequest', async (request, reply) => {
+  // A callback hook: most requests (SPA assets, the execute route) have nothing to wait for, and
+  // an async hook would cost them a promise each.
+  app.addHook('onRequest', (request, reply, done) => {
     request.auth = null;
     request.sessionToken = null;
-    if (!request.url.startsWith('/api/')) return;
-    const token = request.cookies[sessionCookieName];
-    if (!token) return;
+    const token = request.url.startsWith('/api/') ? request.cookies[sessionCookieName] : undefined;
+    if (!token) return done();
     // A hot route reads the session in its own store query (routeSession.ts).
     if (request.routeOptions.config.sessionInRouteQuery) {
       request.sessionToken = token;
-      return;
+      return done();
     }
-    const session = await findSession(app.db, token, app.now());
-    if (!session) return;
-    request.auth = { userId: session.userId, sessionId: session.sessionId, restriction: session.restriction };
-    // The expiry slid forward: move the cookie's expiry with it.
-    if (session.extended) setSessionCookie(request, reply, token, session.expiresAt);
-    // Central, before any route code: a route added later is refused too.
-    refuseRestrictedSession(request, session.restriction);
+    resolveCookieSession(app, request, reply, token).then(() => done(), done);
   });
 }, { name: 'cordon-auth' });
+
+async function resolveCookieSession(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, token: string): Promise<void> {
+  const session = await findSession(app.db, token, app.now());
+  if (!session) return;
+  request.auth = { userId: session.userId, sessionId: session.sessionId, restriction: session.restriction };
+  // The expiry slid forward: move the cookie's expiry with it.
+  if (session.extended) setSessionCookie(request, reply, token, session.expiresAt);
+  // Central, before any route code: a route added later is refused too.
+  refuseRestrictedSession(request, session.restriction);
+}
