@@ -20,6 +20,8 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
+/** Connections of the extra unloaded run per side (0: none). */
+const unloadedConnections = Number(process.env.BENCH_UNLOADED_CONNECTIONS ?? 1);
 
 /** The result; field names are the issue's contract. */
 interface Result {
@@ -80,9 +82,9 @@ function cpuNow(server: ChildServer): CpuUse {
   };
 }
 
-async function measure(server: ChildServer, target: LoadTarget, runSeconds: number): Promise<Measured> {
+async function measure(server: ChildServer, target: LoadTarget, runSeconds: number, runConnections = connections): Promise<Measured> {
   const before = cpuNow(server);
-  const sample = await loadRun(target, { connections, seconds: runSeconds });
+  const sample = await loadRun(target, { connections: runConnections, seconds: runSeconds });
   const after = cpuNow(server);
   const side = server.name;
   if (sample.failed > 0) throw new Error(`${side}: ${sample.failed} requests failed (non-2xx, errors or timeouts); the measurement is not valid: ${JSON.stringify(sample.failures)}`);
@@ -153,6 +155,17 @@ async function main(): Promise<void> {
       }
     }
 
+    // The runs above keep 32 requests in flight, so the server is saturated and p50 is mostly
+    // queueing (p50 ≈ 32 / rps). One more run per side with a single connection (one request at a
+    // time, nothing to wait behind) shows what the proxy adds to one query's time.
+    const unloaded: Partial<Record<'cordon' | 'baseline', Summary>> = {};
+    if (unloadedConnections > 0) {
+      for (const side of ['cordon', 'baseline'] as const) {
+        unloaded[side] = summarise([await measure(serverOf[side], sides[side], seconds, unloadedConnections)]);
+        progress(`  ${unloadedConnections} connection${unloadedConnections === 1 ? '' : 's'} ${side.padEnd(8)} p50 ${unloaded[side].p50Ms} ms  p99 ${unloaded[side].p99Ms} ms  ${unloaded[side].rps} req/s`);
+      }
+    }
+
     const c = summarise(samples.cordon);
     const b = summarise(samples.baseline);
     const result: Result = { p50Ms: c.p50Ms, p99Ms: c.p99Ms, rps: c.rps, baselineP50Ms: b.p50Ms, baselineP99Ms: b.p99Ms, baselineRps: b.rps };
@@ -163,6 +176,9 @@ async function main(): Promise<void> {
     writeFileSync('bench-results/proxy.json', `${JSON.stringify({
       ...result, p50OverheadMs: p50Overhead, rpsRatio, connections, seconds, warmupSeconds, rounds,
       cpuUsPerRequest: { cordon: c.cpuUsPerRequest, baseline: b.cpuUsPerRequest },
+      unloaded: unloaded.cordon && unloaded.baseline ? {
+        connections: unloadedConnections, cordon: unloaded.cordon, baseline: unloaded.baseline, p50OverheadMs: round(unloaded.cordon.p50Ms - unloaded.baseline.p50Ms),
+      } : undefined,
       perRound: { cordon: samples.cordon.map((s) => summarise([s])), baseline: samples.baseline.map((s) => summarise([s])) },
       node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, loadAverage: loadavg(), wallSeconds: Math.round((Date.now() - started) / 1000),
     }, null, 2)}\n`);
@@ -175,6 +191,9 @@ async function main(): Promise<void> {
         cordon: { 'p50 ms': result.p50Ms, 'p99 ms': result.p99Ms, 'req/s': result.rps, ...cpuColumns(c.cpuUsPerRequest) },
         baseline: { 'p50 ms': result.baselineP50Ms, 'p99 ms': result.baselineP99Ms, 'req/s': result.baselineRps, ...cpuColumns(b.cpuUsPerRequest) },
       });
+      if (unloaded.cordon && unloaded.baseline) {
+        console.log(`Unloaded (${unloadedConnections} connection, no queueing): p50 ${unloaded.cordon.p50Ms} vs ${unloaded.baseline.p50Ms} ms (overhead ${round(unloaded.cordon.p50Ms - unloaded.baseline.p50Ms)} ms), p99 ${unloaded.cordon.p99Ms} vs ${unloaded.baseline.p99Ms} ms`);
+      }
       console.log(`p50 overhead ${p50Overhead} ms (target ≤ 1): ${p50Overhead <= 1 ? 'met' : 'NOT met'}`);
       console.log(`rps ratio ${rpsRatio} (target ≥ 0.6): ${rpsRatio >= 0.6 ? 'met' : 'NOT met'}`);
       console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}; details in bench-results/proxy.json`);

@@ -20,8 +20,8 @@ export interface LoadSample {
 }
 
 /**
- * One autocannon run against `target` in this process: `connections` keep-alive connections,
- * each POSTing `{ params: { " Input1.text ": "<id>" } }` with a random id of the seeded table per
+ * One autocannon run against `target` in this process: `connections` keep-alive connections
+ * (closed loop: each sends its next request when the last is answered), each POSTing `{ params: { " Input1.text ": "<id>" } }` with a random id of the seeded table per
  * request (the id is a string, as an Input's text is).
  */
 export async function loadRun(target: LoadTarget, options: { connections: number; seconds: number }): Promise<LoadSample> {
