@@ -12,7 +12,7 @@ import { apiRoutes } from '../src/shared/api/routes';
 import { createBenchDatabase, seedBenchItems, type BenchDatabase } from './proxy/benchDatabases';
 import { type ChildServer, startChildServer } from './proxy/childServer';
 import { type LoadSample, type LoadTarget, loadRun } from './proxy/loadRun';
-import { namedProcessesCpuSeconds, processCpuSeconds } from './proxy/processCpu';
+import { cpuSecondsBetween, namedProcessesCpu, processCpuSeconds } from './proxy/processCpu';
 import { seedCordon } from './proxy/seedCordon';
 
 const json = process.argv.includes('--json');
@@ -72,14 +72,10 @@ function summarise(samples: Measured[]): Summary {
   };
 }
 
-/** CPU seconds used so far by the server, PostgreSQL and this process (NaN where /proc is missing). */
-function cpuNow(server: ChildServer): CpuUse {
+/** What is needed to know the CPU each party used during a run (NaN where /proc is missing). */
+function cpuNow(server: ChildServer) {
   const own = process.cpuUsage();
-  return {
-    server: processCpuSeconds(server.pid) ?? Number.NaN,
-    postgres: namedProcessesCpuSeconds('postgres') ?? Number.NaN,
-    loadGenerator: (own.user + own.system) / 1e6,
-  };
+  return { server: processCpuSeconds(server.pid) ?? Number.NaN, postgres: namedProcessesCpu('postgres'), loadGenerator: (own.user + own.system) / 1e6 };
 }
 
 async function measure(server: ChildServer, target: LoadTarget, runSeconds: number, runConnections = connections): Promise<Measured> {
@@ -91,7 +87,11 @@ async function measure(server: ChildServer, target: LoadTarget, runSeconds: numb
   if (sample.ok === 0) throw new Error(`${side}: no response at all`);
   return {
     ...sample,
-    cpuSeconds: { server: after.server - before.server, postgres: after.postgres - before.postgres, loadGenerator: after.loadGenerator - before.loadGenerator },
+    cpuSeconds: {
+      server: after.server - before.server,
+      postgres: before.postgres && after.postgres ? cpuSecondsBetween(before.postgres, after.postgres) : Number.NaN,
+      loadGenerator: after.loadGenerator - before.loadGenerator,
+    },
   };
 }
 

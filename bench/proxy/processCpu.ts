@@ -20,22 +20,38 @@ export function processCpuSeconds(pid: number): number | undefined {
   }
 }
 
-/** CPU seconds used so far by every process named `name` on this machine (e.g. all PostgreSQL backends). */
-export function namedProcessesCpuSeconds(name: string): number | undefined {
+/**
+ * CPU seconds used so far by each process named `name` on this machine (e.g. every PostgreSQL
+ * backend), by pid; undefined where there is no /proc. Compare two of these with cpuSecondsBetween.
+ */
+export function namedProcessesCpu(name: string): Map<number, number> | undefined {
   let pids: string[];
   try {
     pids = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
   } catch {
     return undefined;
   }
-  let total = 0;
+  const used = new Map<number, number>();
   for (const pid of pids) {
     try {
       if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== name) continue;
     } catch {
       continue;
     }
-    total += processCpuSeconds(Number(pid)) ?? 0;
+    const seconds = processCpuSeconds(Number(pid));
+    if (seconds !== undefined) used.set(Number(pid), seconds);
   }
+  return used;
+}
+
+/**
+ * CPU seconds the processes used between two namedProcessesCpu readings: what each process seen
+ * at the end used since the start (all of it for one that started in between). A process that
+ * ended in between is left out (its last seconds cannot be read), so the sum is never negative;
+ * pools keep their connections open, so on the bench's runs nearly nothing ends.
+ */
+export function cpuSecondsBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, seconds] of after) total += seconds - (before.get(pid) ?? 0);
   return total;
 }
