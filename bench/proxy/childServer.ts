@@ -23,6 +23,8 @@ export async function startChildServer(name: string, file: string, env: Record<s
   await buildServerBundle({ entry: path.join(import.meta.dirname, file), outFile: bundle });
   const profileDir = process.env.BENCH_CPU_PROF;
   const args = [
+    // As `npm start` runs the server (source maps cost only when a stack trace is formatted).
+    '--enable-source-maps',
     ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(profileDir, name)] : []),
     bundle,
   ];
