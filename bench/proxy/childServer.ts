@@ -10,7 +10,7 @@ export interface ChildServer {
 }
 
 /**
- * Bundles `file` (a server script under bench/proxy) with esbuild into dist-server/bench/<name>.js,
+ * Bundles `file` (a server script under bench/proxy, or an absolute path) with esbuild into dist-server/bench/<name>.js,
  * as `npm run build:server` bundles the server that `npm start` runs (scripts/buildServer.ts),
  * then starts the bundle with node in a child process and waits for it to report its port. Every
  * side of the bench is compiled the same way, so none pays for a load-time transpiler the other
@@ -20,7 +20,7 @@ export interface ChildServer {
  */
 export async function startChildServer(name: string, file: string, env: Record<string, string>): Promise<ChildServer> {
   const bundle = path.resolve(import.meta.dirname, '../../dist-server/bench', `${name}.js`);
-  await buildServerBundle({ entry: path.join(import.meta.dirname, file), outFile: bundle });
+  await buildServerBundle({ entry: path.resolve(import.meta.dirname, file), outFile: bundle });
   const profileDir = process.env.BENCH_CPU_PROF;
   const args = [
     // As `npm start` runs the server (source maps cost only when a stack trace is formatted).
