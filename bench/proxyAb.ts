@@ -1,6 +1,6 @@
 /**
  * `npm run bench:proxy:ab -- <revision> [<revision>]`: Cordon at one git revision against Cordon
- * at another (default: the working tree), on one store and one datasource, in alternating runs,
+ * at another (default: the working tree, also written `.`), on one store and one datasource, in alternating runs,
  * reporting the server's CPU µs per request beside req/s. For judging a change to the execute path:
  * on a shared 2-vCPU VM CPU per request of identical code moves ±10 % between bench runs, while
  * two servers measured in turns in the same minute are comparable to a few per cent.
@@ -9,7 +9,8 @@
  * `npm start`'s server (childServer.ts). Both servers use one store: the revisions must share
  * their migrations, and must bundle (from commit 6f40269 on: before it the server read package.json
  * relative to its module). BENCH_AB_ROUNDS (default 6) rounds of BENCH_AB_SECONDS (default 6) per side;
- * extra environment for both servers in BENCH_AB_ENV (JSON), e.g. '{"LOG_LEVEL":"warn"}'.
+ * extra environment for both servers in BENCH_AB_ENV (JSON), e.g. '{"LOG_LEVEL":"warn"}', and for
+ * one side in BENCH_AB_ENV_A / BENCH_AB_ENV_B (`-- . .` with BENCH_AB_ENV_B compares a setting).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -30,6 +31,7 @@ if (revisions.length < 1 || revisions.length > 2) {
 const rounds = Number(process.env.BENCH_AB_ROUNDS ?? 6);
 const seconds = Number(process.env.BENCH_AB_SECONDS ?? 6);
 const extraEnv = JSON.parse(process.env.BENCH_AB_ENV ?? '{}') as Record<string, string>;
+const sideEnv = [process.env.BENCH_AB_ENV_A, process.env.BENCH_AB_ENV_B].map((json) => JSON.parse(json ?? '{}') as Record<string, string>);
 const projectRoot = path.resolve(import.meta.dirname, '..');
 
 interface Side {
@@ -46,15 +48,15 @@ async function main(): Promise<void> {
   try {
     // The server script of each side: from a worktree of the revision, or this tree.
     const entries: Array<{ label: string; entry: string }> = [];
-    for (const revision of [...revisions, ...(revisions.length === 1 ? ['working tree'] : [])]) {
-      if (revision === 'working tree') {
-        entries.push({ label: revision, entry: path.join(projectRoot, 'bench/proxy/cordonServer.ts') });
+    for (const [index, revision] of [...revisions, ...(revisions.length === 1 ? ['.'] : [])].entries()) {
+      if (revision === '.') {
+        entries.push({ label: `${'AB'[index]}: working tree`, entry: path.join(projectRoot, 'bench/proxy/cordonServer.ts') });
         continue;
       }
       const worktree = await mkdtemp(path.join(tmpdir(), 'cordon-ab-'));
       execFileSync('git', ['worktree', 'add', '--detach', '--force', worktree, revision], { cwd: projectRoot, stdio: 'ignore' });
       cleanups.push(async () => execFileSync('git', ['worktree', 'remove', '--force', worktree], { cwd: projectRoot, stdio: 'ignore' }));
-      entries.push({ label: revision, entry: path.join(worktree, 'bench/proxy/cordonServer.ts') });
+      entries.push({ label: `${'AB'[index]}: ${revision}`, entry: path.join(worktree, 'bench/proxy/cordonServer.ts') });
     }
 
     const dataDir = await mkdtemp(path.join(tmpdir(), 'cordon-bench-ab-'));
@@ -73,7 +75,7 @@ async function main(): Promise<void> {
     const sides: Side[] = [];
     cleanups.unshift(() => Promise.all(sides.map((side) => side.server.stop())));
     for (const [index, { label, entry }] of entries.entries()) {
-      const server = await startChildServer(`ab-${index}`, entry, env);
+      const server = await startChildServer(`ab-${index}`, entry, { ...env, ...sideEnv[index] });
       sides.push({ label, server, url: `http://127.0.0.1:${server.port}${apiRoutes.executeAction(seeded.actionId)}`, ok: 0, cpuSeconds: 0, perRound: [] });
     }
     const run = async (side: Side, runSeconds: number) => {
