@@ -31,6 +31,7 @@ import './fastifyDecorations';
 import { registerErrorHandling } from './http/errorHandler';
 import { originCheck } from './http/originCheck';
 import { OneLineRequestLog } from './http/OneLineRequestLog';
+import { turnBatchedDestination } from './http/turnBatchedDestination';
 import { securityHeaders } from './http/securityHeaders';
 import { metaRoutes } from './meta/metaRoutes';
 import { serverVersion } from './meta/serverVersion';
@@ -147,6 +148,9 @@ function loggerOptions(opts: BuildAppOptions): FastifyServerOptions['logger'] {
       paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', 'headers.cookie', 'headers.authorization'],
       censor: '[redacted]',
     },
+    // Stdout, one write per event-loop turn instead of one per line (turnBatchedDestination.ts),
+    // unless the caller brings its own stream (tests).
+    ...(typeof opts.logger === 'object' && 'stream' in opts.logger ? {} : { stream: turnBatchedDestination() }),
     ...(typeof opts.logger === 'object' ? opts.logger : {}),
   };
 }
