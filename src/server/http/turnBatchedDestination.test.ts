@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -38,5 +39,19 @@ describe('turnBatchedDestination', () => {
     destination.write('{"msg":"held"}\n');
     destination.flushSync();
     expect(read()).toBe('{"msg":"held"}\n');
+  });
+
+  it('writes what a turn holds when the process exits in that same turn', () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'cordon-log-')), 'server.log');
+    const script = `
+      const { openSync } = require('node:fs');
+      import(${JSON.stringify(path.join(import.meta.dirname, 'turnBatchedDestination.ts'))}).then(({ turnBatchedDestination }) => {
+        const destination = turnBatchedDestination(openSync(${JSON.stringify(file)}, 'a'));
+        destination.write('{"msg":"last words"}\\n');
+        process.exit(3);
+      });`;
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8' });
+    expect(child.status, child.stderr).toBe(3);
+    expect(readFileSync(file, 'utf8')).toBe('{"msg":"last words"}\n');
   });
 });

@@ -11,11 +11,13 @@ export interface BatchedDestination extends pino.DestinationStream {
  * load one turn answers many requests, and a write per access line was most of what the line
  * cost on the execute route (docs/performance.md); at rest a turn has one line, written as
  * promptly as before. Lines stay in order. What a turn holds is written when the process exits
- * (pino flushes its destinations on exit); only a kill -9 can lose it.
+ * (an 'exit' listener: pino registers one only for its asynchronous destinations), also after an
+ * uncaught exception or process.exit(); only a kill -9 can lose it.
  */
 export function turnBatchedDestination(fd = 1): BatchedDestination {
   // Synchronous writes, held until flushSync or until this much is waiting (under sonic-boom's 16 KB write size).
   const sonic = pino.destination({ dest: fd, sync: true, minLength: 8 * 1024 });
+  flushOnExit(sonic);
   let scheduled = false;
   const flush = () => {
     scheduled = false;
@@ -36,3 +38,24 @@ export function turnBatchedDestination(fd = 1): BatchedDestination {
     flushSync: () => sonic.flushSync(),
   };
 }
+
+type Sonic = ReturnType<typeof pino.destination>;
+
+/** Every destination made here, written out by one 'exit' listener (not one listener each). */
+const destinations = new Set<Sonic>();
+
+function flushOnExit(sonic: Sonic): void {
+  if (destinations.size === 0) {
+    process.once('exit', () => {
+      for (const destination of destinations) {
+        try {
+          destination.flushSync();
+        } catch {
+          // Nowhere left to write to.
+        }
+      }
+    });
+  }
+  destinations.add(sonic);
+}
+
