@@ -13,15 +13,14 @@
  * one side in BENCH_AB_ENV_A / BENCH_AB_ENV_B (`-- . .` with BENCH_AB_ENV_B compares a setting).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { apiRoutes } from '../src/shared/api/routes';
-import { createBenchDatabase, seedBenchItems, type BenchDatabase } from './proxy/benchDatabases';
 import { type ChildServer, startChildServer } from './proxy/childServer';
 import { loadRun } from './proxy/loadRun';
 import { processCpuSeconds } from './proxy/processCpu';
-import { seedCordon } from './proxy/seedCordon';
+import { prepareProxyBench } from './proxy/prepareProxyBench';
 
 const revisions = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
 if (revisions.length < 1 || revisions.length > 2) {
@@ -59,18 +58,7 @@ async function main(): Promise<void> {
       entries.push({ label: `${'AB'[index]}: ${revision}`, entry: path.join(worktree, 'bench/proxy/cordonServer.ts') });
     }
 
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'cordon-bench-ab-'));
-    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-    const databases: BenchDatabase[] = [];
-    cleanups.push(() => Promise.all(databases.map((database) => database.drop())));
-    const datasource = await createBenchDatabase('cordon_bench_ds');
-    databases.push(datasource);
-    const store = await createBenchDatabase('cordon_bench_store');
-    databases.push(store);
-    await seedBenchItems(datasource.url);
-    const dsUrl = new URL(datasource.url);
-    const env = { DATA_DIR: dataDir, CORDON_DIST_DIR: path.join(dataDir, 'no-dist'), DATABASE_URL: store.url, CORDON_ALLOWED_HOSTS: '127.0.0.1', ...extraEnv };
-    const seeded = await seedCordon(env, { name: datasource.name, host: dsUrl.hostname, port: Number(dsUrl.port || 5432), user: decodeURIComponent(dsUrl.username) });
+    const { cordonEnv: env, seeded } = await prepareProxyBench(cleanups, extraEnv);
 
     const sides: Side[] = [];
     cleanups.unshift(() => Promise.all(sides.map((side) => side.server.stop())));

@@ -5,15 +5,12 @@
  * Prints a table (or one JSON object with --json) and writes bench-results/proxy.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import path from 'node:path';
+import { cpus, loadavg } from 'node:os';
 import { apiRoutes } from '../src/shared/api/routes';
-import { createBenchDatabase, seedBenchItems, type BenchDatabase } from './proxy/benchDatabases';
 import { type ChildServer, startChildServer } from './proxy/childServer';
 import { type LoadSample, type LoadTarget, loadRun } from './proxy/loadRun';
 import { cpuSecondsBetween, namedProcessesCpu, processCpuSeconds } from './proxy/processCpu';
-import { seedCordon } from './proxy/seedCordon';
+import { prepareProxyBench } from './proxy/prepareProxyBench';
 
 const json = process.argv.includes('--json');
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -104,31 +101,13 @@ async function main(): Promise<void> {
   const cleanups: Array<() => Promise<unknown>> = [];
   try {
     progress(`Preparing: ${connections} connections, ${warmupSeconds} s warm-up and ${rounds} × ${seconds} s per side, load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'cordon-bench-proxy-'));
-    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-    const databases: BenchDatabase[] = [];
-    cleanups.push(() => Promise.all(databases.map((database) => database.drop())));
-    const datasource = await createBenchDatabase('cordon_bench_ds');
-    databases.push(datasource);
-    const store = await createBenchDatabase('cordon_bench_store');
-    databases.push(store);
-    await seedBenchItems(datasource.url);
-
-    const dsUrl = new URL(datasource.url);
-    const cordonEnv = {
-      DATA_DIR: dataDir,
-      CORDON_DIST_DIR: path.join(dataDir, 'no-dist'),
-      DATABASE_URL: store.url,
-      // The datasource is on this machine; loopback is refused unless allowed.
-      CORDON_ALLOWED_HOSTS: '127.0.0.1',
-    };
-    const seeded = await seedCordon(cordonEnv, { name: datasource.name, host: dsUrl.hostname, port: Number(dsUrl.port || 5432), user: decodeURIComponent(dsUrl.username) });
+    const { cordonEnv, datasourceUrl, seeded } = await prepareProxyBench(cleanups);
 
     const servers: ChildServer[] = [];
     cleanups.unshift(() => Promise.all(servers.map((server) => server.stop())));
     const [cordon, baseline] = await Promise.all([
       startChildServer('cordon', 'cordonServer.ts', cordonEnv),
-      startChildServer('baseline', 'baselineServer.ts', { BENCH_DATASOURCE_URL: datasource.url }),
+      startChildServer('baseline', 'baselineServer.ts', { BENCH_DATASOURCE_URL: datasourceUrl }),
     ]);
     servers.push(cordon, baseline);
     const sides = {
