@@ -17,7 +17,7 @@ describe('boundedMemo', () => {
 
   it('keeps at most maxEntries results (forgets them all when full)', () => {
     let computed = 0;
-    const memo = boundedMemo((key: string) => ++computed && key, 2);
+    const memo = boundedMemo((key: string) => ++computed && key, { maxEntries: 2 });
     memo('a');
     memo('b');
     memo('a');
@@ -25,5 +25,15 @@ describe('boundedMemo', () => {
     memo('c'); // full: forgets a and b
     memo('a');
     expect(computed).toBe(4);
+  });
+
+  it('tells calls apart by the key of all their arguments', () => {
+    const calls: string[] = [];
+    const memo = boundedMemo((body: string, kind: string) => {
+      calls.push(`${kind}:${body}`);
+      return `${kind}/${body}`;
+    }, { key: (body, kind) => `${kind}\u0000${body}` });
+    expect([memo('select 1', 'mysql'), memo('select 1', 'sqlite'), memo('select 1', 'mysql')]).toEqual(['mysql/select 1', 'sqlite/select 1', 'mysql/select 1']);
+    expect(calls).toEqual(['mysql:select 1', 'sqlite:select 1']);
   });
 });

@@ -58,27 +58,28 @@ const oid = { int8: 20, date: 1082, timestamp: 1114, timestamptz: 1184, numeric:
  * loss), dates keep their calendar text, timestamps become ISO-8601, bytea becomes `\x` hex.
  */
 function jsonSafeTypeParser(typeId: number, format?: string): (value: string) => unknown {
+  if (format === 'binary') return keepAsIs;
   // pg asks for every column of every result: hand out one parser per type instead of a new one each time.
-  const key = format === 'binary' ? -1 - typeId : typeId;
-  let parser = parsers.get(key);
+  let parser = parsers.get(typeId);
   if (!parser) {
-    parser = jsonSafeParserFor(typeId, format);
-    parsers.set(key, parser);
+    parser = jsonSafeParserFor(typeId);
+    parsers.set(typeId, parser);
   }
   return parser;
 }
 
-/** jsonSafeTypeParser's parsers by type oid (binary formats as -1 - oid); there are a few hundred types at most. */
+const keepAsIs = (value: string) => value;
+
+/** jsonSafeTypeParser's text parsers by type oid; there are a few hundred types at most. */
 const parsers = new Map<number, (value: string) => unknown>();
 
-function jsonSafeParserFor(typeId: number, format?: string): (value: string) => unknown {
-  if (format === 'binary') return (value) => value;
+function jsonSafeParserFor(typeId: number): (value: string) => unknown {
   switch (typeId) {
     case oid.int8:
     case oid.numeric:
     case oid.date:
     case oid.bytea:
-      return (value) => value;
+      return keepAsIs;
     case oid.timestamp:
       return (value) => (/^\d{4}-\d\d-\d\d \d/.test(value) ? value.replace(' ', 'T') : value);
     case oid.timestamptz:

@@ -49,4 +49,4 @@ const normalise = boundedMemo((origin: string): string | null => {
   } catch {
     return null;
   }
-}, 100);
+}, { maxEntries: 100 });

@@ -79,16 +79,10 @@ interface SqlBindings {
  * kind (they depend on nothing else; a published body never changes). A body that does not
  * compile throws every time and is not kept.
  */
-function sqlBindingsOf(body: string, kind: DatasourceKind): SqlBindings {
-  return sqlBindingsOnce(`${kind}\u0000${body}`);
-}
-
-const sqlBindingsOnce = boundedMemo((key: string): SqlBindings => {
-  const separator = key.indexOf('\u0000');
-  const kind = key.slice(0, separator) as DatasourceKind;
-  const body = key.slice(separator + 1);
-  return Object.freeze({ parameters: sqlParameterBindings(body, kind), allExpressions: Object.freeze(queryBindingExpressions({ body, rest: undefined })) });
-});
+const sqlBindingsOf = boundedMemo((body: string, kind: DatasourceKind): SqlBindings => Object.freeze({
+  parameters: sqlParameterBindings(body, kind),
+  allExpressions: Object.freeze(queryBindingExpressions({ body, rest: undefined })),
+}), { key: (body, kind) => `${kind}\u0000${body}` });
 
 interface OpenedDatasource {
   row: DatasourceRow;
